@@ -1,0 +1,93 @@
+package dev.sqlpack.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The checkout the stack runs from: where the built jars, class path files and config live. */
+public final class SqlPackHome {
+    private final Path root;
+
+    private SqlPackHome(Path root) {
+        this.root = root;
+    }
+
+    /** From {@code -Dsqlpack.home}, else the nearest directory above the working directory that holds the build. */
+    public static SqlPackHome locate() {
+        String configured = System.getProperty("sqlpack.home");
+        if (configured != null) {
+            return new SqlPackHome(Path.of(configured).toAbsolutePath().normalize());
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve("stack/runtime/flink/pom.xml"))) {
+                return new SqlPackHome(d);
+            }
+        }
+        throw new IllegalStateException(
+                "cannot find the Flink SQL Pack checkout above " + Path.of("").toAbsolutePath()
+                        + ": run ./sqlpack from the checkout or set -Dsqlpack.home");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path gatewayConfig() {
+        return root.resolve("gateway-config");
+    }
+
+    public Path udfJar() {
+        return root.resolve("udfs/target/sqlpack-udfs.jar");
+    }
+
+    public Path connectorJar() {
+        return root.resolve("connectors/target/sqlpack-connectors.jar");
+    }
+
+    /** The JobManager/TaskManager/gateway class path: Flink's jars plus the pack's jars that are built. */
+    public String flinkClasspath() {
+        List<String> parts = new ArrayList<>();
+        parts.add(readClasspath("stack/runtime/flink"));
+        for (Path jar : List.of(udfJar(), connectorJar())) {
+            if (Files.exists(jar)) {
+                parts.add(jar.toString());
+            }
+        }
+        return String.join(":", parts);
+    }
+
+    public String kafkaClasspath() {
+        return readClasspath("stack/runtime/kafka");
+    }
+
+    /** Missing build outputs a user must build before {@code up}; empty when all are there. */
+    public List<Path> missingBuildOutputs() {
+        List<Path> missing = new ArrayList<>();
+        for (Path p : List.of(
+                root.resolve("stack/runtime/flink/target/classpath.txt"),
+                root.resolve("stack/runtime/kafka/target/classpath.txt"),
+                udfJar(),
+                connectorJar())) {
+            if (!Files.exists(p)) {
+                missing.add(p);
+            }
+        }
+        return missing;
+    }
+
+    private String readClasspath(String module) {
+        Path file = root.resolve(module).resolve("target/classpath.txt");
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("the build is missing " + file
+                    + ": run 'mvn -q package -DskipTests' in " + root);
+        }
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

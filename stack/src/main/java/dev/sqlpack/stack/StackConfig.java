@@ -1,0 +1,87 @@
+package dev.sqlpack.stack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Ports, sizes and the state directory of one local stack. Immutable; change with {@code with*}. */
+public record StackConfig(
+        Path stateDir,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int postgresPort,
+        int jobManagerPort,
+        int jobManagerRpcPort,
+        int gatewayPort,
+        int slots) {
+
+    public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
+    public static final int DEFAULT_POSTGRES_PORT = 5432;
+    public static final int DEFAULT_JOBMANAGER_PORT = 8081;
+    public static final int DEFAULT_JOBMANAGER_RPC_PORT = 6123;
+    public static final int DEFAULT_GATEWAY_PORT = 8083;
+
+    public static StackConfig defaults(Path stateDir) {
+        return new StackConfig(stateDir.toAbsolutePath().normalize(), DEFAULT_KAFKA_PORT,
+                DEFAULT_KAFKA_CONTROLLER_PORT, DEFAULT_POSTGRES_PORT, DEFAULT_JOBMANAGER_PORT,
+                DEFAULT_JOBMANAGER_RPC_PORT, DEFAULT_GATEWAY_PORT, 2);
+    }
+
+    /** Every port chosen free on loopback: for tests that run beside a user's stack. */
+    public static StackConfig freePorts(Path stateDir) {
+        return new StackConfig(stateDir.toAbsolutePath().normalize(),
+                dev.sqlpack.stack.process.Ports.free(), dev.sqlpack.stack.process.Ports.free(),
+                dev.sqlpack.stack.process.Ports.free(), dev.sqlpack.stack.process.Ports.free(),
+                dev.sqlpack.stack.process.Ports.free(), dev.sqlpack.stack.process.Ports.free(), 2);
+    }
+
+    /**
+     * Each port with what uses it and the flag that changes it, in start order; a port-taken
+     * message names both.
+     */
+    public Map<String, PortUse> ports() {
+        Map<String, PortUse> m = new LinkedHashMap<>();
+        m.put("kafka", new PortUse(kafkaPort, "Kafka broker", "--kafka-port", "SQLPACK_KAFKA_PORT"));
+        m.put("kafka-controller", new PortUse(kafkaControllerPort, "Kafka KRaft controller",
+                "--kafka-controller-port", "SQLPACK_KAFKA_CONTROLLER_PORT"));
+        m.put("postgres", new PortUse(postgresPort, "PostgreSQL", "--postgres-port", "SQLPACK_POSTGRES_PORT"));
+        m.put("jobmanager", new PortUse(jobManagerPort, "Flink JobManager REST API and Web UI",
+                "--jobmanager-port", "SQLPACK_JOBMANAGER_PORT"));
+        m.put("jobmanager-rpc", new PortUse(jobManagerRpcPort, "Flink JobManager RPC",
+                "--jobmanager-rpc-port", "SQLPACK_JOBMANAGER_RPC_PORT"));
+        m.put("gateway", new PortUse(gatewayPort, "Flink SQL gateway REST API", "--gateway-port", "SQLPACK_GATEWAY_PORT"));
+        return m;
+    }
+
+    public Path logDir() {
+        return stateDir.resolve("logs");
+    }
+
+    public Path runDir() {
+        return stateDir.resolve("run");
+    }
+
+    public Path confDir() {
+        return stateDir.resolve("conf");
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    public String webUiUrl() {
+        return "http://127.0.0.1:" + jobManagerPort;
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String postgresJdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/sqlpack?user=sqlpack";
+    }
+
+    /** A port, its user, and how to change it. */
+    public record PortUse(int port, String what, String flag, String env) {}
+}

@@ -1,0 +1,219 @@
+package dev.sqlpack.stack.cli;
+
+import dev.sqlpack.stack.Component;
+import dev.sqlpack.stack.LocalStack;
+import dev.sqlpack.stack.SqlPackHome;
+import dev.sqlpack.stack.StackConfig;
+import dev.sqlpack.stack.StackException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./sqlpack}: the local stack's command line. */
+@Command(name = "sqlpack", mixinStandardHelpOptions = true, version = "Flink SQL Pack 0.1.0",
+        description = "Run the Flink SQL Pack local stack: Kafka, PostgreSQL, a Flink session cluster and the SQL gateway.",
+        subcommands = {
+            SqlPackCli.Up.class, SqlPackCli.Down.class, SqlPackCli.Status.class, SqlPackCli.Logs.class,
+            SqlClientCommand.class, SubmitCommand.class, DemoCommand.class
+        })
+public final class SqlPackCli implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output streams; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new SqlPackCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof StackException) {
+                err.println("sqlpack: " + ex.getMessage());
+                return 1;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Where the stack keeps its state. */
+    static final class StateOption {
+        @Option(names = "--state-dir", paramLabel = "DIR",
+                defaultValue = "${env:SQLPACK_STATE_DIR}",
+                description = "State directory: logs, Kafka and PostgreSQL data, checkpoints (default: .sqlpack in the checkout; env SQLPACK_STATE_DIR).")
+        Path stateDir;
+
+        Path resolve(SqlPackHome home) {
+            return (stateDir == null ? home.root().resolve(".sqlpack") : stateDir).toAbsolutePath().normalize();
+        }
+
+        /** The running stack's recorded configuration, or a clear error when nothing runs. */
+        LocalStack running(SqlPackHome home, PrintWriter out) {
+            Path dir = resolve(home);
+            Optional<StackConfig> cfg = LocalStack.recorded(dir);
+            if (cfg.isEmpty()) {
+                throw new StackException("The stack is not running (no state in " + dir + "). Start it with './sqlpack up'.");
+            }
+            return new LocalStack(home, cfg.get(), out::println);
+        }
+    }
+
+    /** Ports and sizes for {@code up} and {@code demo}. */
+    static final class UpOptions {
+        @Mixin StateOption state = new StateOption();
+
+        @Option(names = "--kafka-port", defaultValue = "${env:SQLPACK_KAFKA_PORT:-9092}", description = "Kafka broker port (env SQLPACK_KAFKA_PORT; default ${DEFAULT-VALUE}).")
+        int kafkaPort;
+
+        @Option(names = "--kafka-controller-port", defaultValue = "${env:SQLPACK_KAFKA_CONTROLLER_PORT:-9093}", description = "Kafka KRaft controller port (default ${DEFAULT-VALUE}).")
+        int kafkaControllerPort;
+
+        @Option(names = "--postgres-port", defaultValue = "${env:SQLPACK_POSTGRES_PORT:-5432}", description = "PostgreSQL port (default ${DEFAULT-VALUE}).")
+        int postgresPort;
+
+        @Option(names = "--jobmanager-port", defaultValue = "${env:SQLPACK_JOBMANAGER_PORT:-8081}", description = "Flink REST API and Web UI port (default ${DEFAULT-VALUE}).")
+        int jobManagerPort;
+
+        @Option(names = "--jobmanager-rpc-port", defaultValue = "${env:SQLPACK_JOBMANAGER_RPC_PORT:-6123}", description = "Flink JobManager RPC port (default ${DEFAULT-VALUE}).")
+        int jobManagerRpcPort;
+
+        @Option(names = "--gateway-port", defaultValue = "${env:SQLPACK_GATEWAY_PORT:-8083}", description = "SQL gateway REST port (default ${DEFAULT-VALUE}).")
+        int gatewayPort;
+
+        @Option(names = "--slots", defaultValue = "${env:SQLPACK_SLOTS:-2}", description = "TaskManager slots (default ${DEFAULT-VALUE}).")
+        int slots;
+
+        StackConfig config(SqlPackHome home) {
+            return new StackConfig(state.resolve(home), kafkaPort, kafkaControllerPort, postgresPort,
+                    jobManagerPort, jobManagerRpcPort, gatewayPort, slots);
+        }
+
+        /** Starts the stack unless it runs already; returns the running stack. */
+        LocalStack ensureUp(SqlPackHome home, PrintWriter out) {
+            List<Path> missing = home.missingBuildOutputs();
+            if (!missing.isEmpty()) {
+                throw new StackException("The pack is not built (missing " + missing.get(0) + "). Build it with:\n"
+                        + "  mvn -q package -DskipTests\n(./sqlpack does this for you when run from the checkout.)");
+            }
+            Optional<StackConfig> recorded = LocalStack.recorded(state.resolve(home));
+            LocalStack stack = new LocalStack(home, recorded.orElse(config(home)), out::println);
+            if (!stack.up()) {
+                out.println("The stack is already running (state in " + stack.config().stateDir() + "); nothing to start.");
+            }
+            return stack;
+        }
+    }
+
+    @Command(name = "up", description = "Start Kafka, PostgreSQL, the Flink cluster and the SQL gateway on 127.0.0.1.")
+    static final class Up implements Callable<Integer> {
+        @Mixin UpOptions options = new UpOptions();
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            SqlPackHome home = SqlPackHome.locate();
+            long t0 = System.nanoTime();
+            LocalStack stack = options.ensureUp(home, out);
+            out.printf("Stack up in %.0f s.%n", (System.nanoTime() - t0) / 1e9);
+            Status.print(stack, out);
+            StackConfig c = stack.config();
+            out.println();
+            out.println("Flink Web UI:     " + c.webUiUrl());
+            out.println("SQL gateway REST: " + c.gatewayUrl() + "/v1/info");
+            out.println("Kafka bootstrap:  " + c.kafkaBootstrap());
+            out.println("PostgreSQL:       " + c.postgresJdbcUrl());
+            out.println("Next: ./sqlpack sql   (interactive SQL)   ./sqlpack demo   ./sqlpack down");
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Stop every component of the stack; data stays in the state directory.")
+    static final class Down implements Callable<Integer> {
+        @Mixin StateOption state = new StateOption();
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            SqlPackHome home = SqlPackHome.locate();
+            Path dir = state.resolve(home);
+            Optional<StackConfig> cfg = LocalStack.recorded(dir);
+            LocalStack stack = new LocalStack(home, cfg.orElse(StackConfig.defaults(dir)), out::println);
+            List<Component> stopped = stack.down();
+            if (stopped.isEmpty()) {
+                out.println("Nothing to stop: no component of the stack is running (state in " + dir + ").");
+            } else {
+                out.println("Stopped " + stopped.size() + " component(s). Data is kept in " + dir + ".");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Show each component: up or down, port, pid, log file.")
+    static final class Status implements Callable<Integer> {
+        @Mixin StateOption state = new StateOption();
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            SqlPackHome home = SqlPackHome.locate();
+            Path dir = state.resolve(home);
+            LocalStack stack = new LocalStack(home, LocalStack.recorded(dir).orElse(StackConfig.defaults(dir)), out::println);
+            print(stack, out);
+            return stack.status().stream().allMatch(LocalStack.ComponentStatus::running) ? 0 : 3;
+        }
+
+        static void print(LocalStack stack, PrintWriter out) {
+            out.printf("%-12s %-5s %-6s %-8s %s%n", "COMPONENT", "STATE", "PORT", "PID", "LOG");
+            for (LocalStack.ComponentStatus s : stack.status()) {
+                out.printf("%-12s %-5s %-6s %-8s %s%n", s.component().id(), s.running() ? "up" : "down",
+                        s.port() == null ? "-" : s.port(), s.pid() == null ? "-" : s.pid(), s.logFile());
+            }
+        }
+    }
+
+    @Command(name = "logs", description = "Follow the logs of one component, or of all.")
+    static final class Logs implements Callable<Integer> {
+        @Mixin StateOption state = new StateOption();
+        @CommandLine.Parameters(arity = "0..1", paramLabel = "COMPONENT", description = "kafka, postgres, jobmanager, taskmanager or gateway")
+        String component;
+        @Option(names = {"-n", "--lines"}, defaultValue = "40", description = "Lines to show before following (default ${DEFAULT-VALUE}).")
+        int lines;
+        @Option(names = "--no-follow", description = "Print and exit instead of following.")
+        boolean noFollow;
+
+        @Override
+        public Integer call() throws Exception {
+            SqlPackHome home = SqlPackHome.locate();
+            Path dir = state.resolve(home);
+            LocalStack stack = new LocalStack(home, LocalStack.recorded(dir).orElse(StackConfig.defaults(dir)), s -> {});
+            List<String> cmd = new java.util.ArrayList<>(List.of("tail", "-n", Integer.toString(lines)));
+            if (!noFollow) {
+                cmd.add("-F");
+            }
+            if (component == null) {
+                for (Component c : Component.values()) {
+                    cmd.add(stack.logFile(c).toString());
+                }
+            } else {
+                cmd.add(stack.logFile(Component.byId(component)).toString());
+            }
+            return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+        }
+    }
+}

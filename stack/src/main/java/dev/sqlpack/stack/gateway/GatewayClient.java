@@ -1,0 +1,281 @@
+package dev.sqlpack.stack.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small client of the Flink SQL gateway's REST API (plain HTTP and JSON, API version v2):
+ * sessions, statements, and paged results.
+ */
+public final class GatewayClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String baseUrl;
+    private final HttpClient http;
+
+    public GatewayClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** GET /v2/info: product name and version; fails when the gateway cannot be reached. */
+    public JsonNode info() {
+        return send("GET", "/v2/info", null);
+    }
+
+    public Session openSession(String name, Map<String, String> properties) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("sessionName", name);
+        ObjectNode props = body.putObject("properties");
+        properties.forEach(props::put);
+        return new Session(send("POST", "/v2/sessions", body).path("sessionHandle").asText());
+    }
+
+    JsonNode send(String method, String path, JsonNode body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body.toString()));
+        HttpResponse<String> r;
+        try {
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new GatewayException("Cannot reach the SQL gateway at " + baseUrl + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "). Is the stack running? Check with './sqlpack status'.", String.valueOf(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException("interrupted", "");
+        }
+        JsonNode json;
+        try {
+            json = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new GatewayException("The SQL gateway answered " + r.statusCode() + " with a body that is not JSON: " + r.body(), r.body());
+        }
+        if (r.statusCode() >= 400) {
+            String details = json.path("errors").toString();
+            throw new GatewayException(rootCause(json), details);
+        }
+        return json;
+    }
+
+    /**
+     * The most useful line of a gateway error: the deepest "Caused by" of the stack trace it
+     * sends, which is where Flink puts the parser's or validator's own message.
+     */
+    static String rootCause(JsonNode errorBody) {
+        List<String> errors = new ArrayList<>();
+        errorBody.path("errors").forEach(e -> errors.add(e.asText()));
+        String best = errors.isEmpty() ? "unknown error" : errors.get(0);
+        for (String e : errors) {
+            String[] lines = e.split("\n");
+            String deepest = null;
+            for (String line : lines) {
+                String t = line.trim();
+                if (t.startsWith("Caused by: ")) {
+                    deepest = t.substring("Caused by: ".length());
+                    // keep the message, including following lines that are not stack frames
+                    int idx = java.util.Arrays.asList(lines).indexOf(line);
+                    StringBuilder more = new StringBuilder(deepest);
+                    for (int i = idx + 1; i < lines.length && !lines[i].trim().startsWith("at ")
+                            && !lines[i].trim().startsWith("Caused by") && !lines[i].trim().startsWith("..."); i++) {
+                        more.append('\n').append(lines[i]);
+                    }
+                    deepest = more.toString();
+                }
+            }
+            if (deepest != null) {
+                best = deepest;
+            } else if (!e.equals("Internal server error.") && errors.size() == 1) {
+                best = lines[0];
+            }
+        }
+        return stripExceptionClass(best.trim());
+    }
+
+    private static String stripExceptionClass(String s) {
+        // "org.apache.flink.table.api.ValidationException: Object 'x' not found" -> keep the class's simple name
+        var m = java.util.regex.Pattern.compile("^(?:[a-z0-9_]+\\.)+([A-Z][A-Za-z0-9_$]*(?:Exception|Error)): ").matcher(s);
+        return m.find() ? m.group(1) + ": " + s.substring(m.end()) : s;
+    }
+
+    /** A gateway session; statements in it share catalogs, modules and configuration. */
+    public final class Session implements AutoCloseable {
+        private final String handle;
+
+        Session(String handle) {
+            this.handle = handle;
+        }
+
+        public String handle() {
+            return handle;
+        }
+
+        /** Submits one statement; the returned operation yields its result. */
+        public Operation execute(String statement) {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("statement", statement);
+            String op = send("POST", "/v2/sessions/" + handle + "/statements", body).path("operationHandle").asText();
+            return new Operation(this, op);
+        }
+
+        /** Executes a statement and reads all of its result; for statements whose result is bounded. */
+        public List<Batch> executeAndFetchAll(String statement) {
+            Operation op = execute(statement);
+            List<Batch> batches = new ArrayList<>();
+            Batch b;
+            while ((b = op.next(Duration.ofMinutes(5))) != null) {
+                batches.add(b);
+            }
+            return batches;
+        }
+
+        public void heartbeat() {
+            send("POST", "/v2/sessions/" + handle + "/heartbeat", null);
+        }
+
+        public JsonNode config() {
+            return send("GET", "/v2/sessions/" + handle, null);
+        }
+
+        @Override
+        public void close() {
+            try {
+                send("DELETE", "/v2/sessions/" + handle, null);
+            } catch (GatewayException ignored) {
+                // the gateway is gone or the session expired: nothing left to close
+            }
+        }
+    }
+
+    /** One submitted statement and the cursor over its result pages. */
+    public final class Operation {
+        private final Session session;
+        private final String handle;
+        private String next;
+
+        Operation(Session session, String handle) {
+            this.session = session;
+            this.handle = handle;
+            this.next = "/v2/sessions/" + session.handle + "/operations/" + handle + "/result/0?rowFormat=JSON";
+        }
+
+        public String handle() {
+            return handle;
+        }
+
+        /**
+         * The next page with data, waiting up to {@code timeout} while the gateway has none ready;
+         * null at the end of the result. A page may hold no rows if the timeout passed.
+         */
+        public Batch next(Duration timeout) {
+            if (next == null) {
+                return null;
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                JsonNode r = send("GET", next, null);
+                String type = r.path("resultType").asText();
+                if ("EOS".equals(type)) {
+                    next = null;
+                    Batch b = Batch.of(r);
+                    return b.rows().isEmpty() && b.columns().isEmpty() ? null : b;
+                }
+                if ("PAYLOAD".equals(type)) {
+                    String uri = r.path("nextResultUri").asText(null);
+                    next = uri;
+                    return Batch.of(r);
+                }
+                if (System.nanoTime() > deadline) {
+                    return Batch.empty(r);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new GatewayException("interrupted", "");
+                }
+            }
+        }
+
+        public boolean hasMore() {
+            return next != null;
+        }
+
+        public void cancel() {
+            try {
+                send("POST", "/v2/sessions/" + session.handle + "/operations/" + handle + "/cancel", null);
+            } catch (GatewayException ignored) {
+                // already finished or closed
+            }
+        }
+
+        public void close() {
+            try {
+                send("DELETE", "/v2/sessions/" + session.handle + "/operations/" + handle + "/close", null);
+            } catch (GatewayException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    /** A page of a statement's result: columns, row changes, and whether it is a query result. */
+    public record Batch(boolean isQueryResult, String resultKind, String jobId, List<String> columns,
+            List<RowChange> rows) {
+        static Batch of(JsonNode r) {
+            List<String> cols = new ArrayList<>();
+            r.path("results").path("columns").forEach(c -> cols.add(c.path("name").asText()));
+            List<RowChange> rows = new ArrayList<>();
+            r.path("results").path("data").forEach(d -> {
+                List<JsonNode> fields = new ArrayList<>();
+                d.path("fields").forEach(fields::add);
+                rows.add(new RowChange(d.path("kind").asText("INSERT"), fields));
+            });
+            return new Batch(r.path("isQueryResult").asBoolean(false), r.path("resultKind").asText(""),
+                    r.path("jobID").asText(null), cols, rows);
+        }
+
+        static Batch empty(JsonNode r) {
+            return new Batch(r.path("isQueryResult").asBoolean(false), "", null, List.of(), List.of());
+        }
+    }
+
+    /** A row and its change kind: INSERT, UPDATE_BEFORE, UPDATE_AFTER or DELETE. */
+    public record RowChange(String kind, List<JsonNode> fields) {
+        public boolean isRetraction() {
+            return "UPDATE_BEFORE".equals(kind) || "DELETE".equals(kind);
+        }
+
+        public String shortKind() {
+            return switch (kind) {
+                case "UPDATE_BEFORE" -> "-U";
+                case "UPDATE_AFTER" -> "+U";
+                case "DELETE" -> "-D";
+                default -> "+I";
+            };
+        }
+
+        public List<String> texts() {
+            List<String> t = new ArrayList<>();
+            for (JsonNode f : fields) {
+                t.add(f.isNull() ? "NULL" : f.isValueNode() ? f.asText() : f.toString());
+            }
+            return t;
+        }
+    }
+}
