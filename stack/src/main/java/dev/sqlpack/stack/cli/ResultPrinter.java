@@ -11,7 +11,7 @@ import java.util.List;
  * are printed as a changelog with the change kind (+I, -U, +U, -D) in the first column.
  */
 final class ResultPrinter {
-    private static final int MAX_WIDTH = 40;
+    private static final int MAX_WIDTH = 48;
     private final PrintWriter out;
     private final boolean inPlace;
     private final List<String> columns;
@@ -30,7 +30,10 @@ final class ResultPrinter {
         this.widths = new int[columns.size() + 1];
         widths[0] = 2;
         for (int i = 0; i < columns.size(); i++) {
-            widths[i + 1] = Math.max(6, Math.min(MAX_WIDTH, columns.get(i).length()));
+            String name = columns.get(i).toLowerCase(java.util.Locale.ROOT);
+            // timestamps are 19-23 characters: reserve the room so streaming rows stay aligned
+            int min = name.contains("window") || name.contains("ts") || name.contains("time") ? 23 : 6;
+            widths[i + 1] = Math.max(min, Math.min(MAX_WIDTH, columns.get(i).length()));
         }
     }
 

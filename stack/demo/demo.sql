@@ -1,0 +1,46 @@
+-- The demo's SQL, sent statement by statement through the SQL gateway's REST API by
+-- `./sqlpack demo` (${topic} and ${bootstrap} are filled in). Paste it into `./sqlpack sql` to
+-- explore: the last statement is the live query.
+
+CREATE TABLE events (
+  event_id   BIGINT,
+  user_id    STRING,
+  event_type STRING,
+  page       STRING,
+  amount     DOUBLE,
+  country    STRING,
+  user_agent STRING,
+  ts         TIMESTAMP(3),
+  -- event time comes from the payload; events up to 5 s out of order are still counted
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = '${topic}',
+  'properties.bootstrap.servers' = '${bootstrap}',
+  'properties.group.id' = 'sqlpack-demo',
+  'scan.startup.mode' = 'earliest-offset',
+  'format' = 'json'
+);
+
+-- One job, three append-only results: 10 s TUMBLE windows over everything, per-user SESSION
+-- windows (20 s gap) with five or more events, and the events that arrive behind the watermark
+-- (the windows drop those: recipe sql/06 shows how to keep them).
+SELECT 'TUMBLE 10s' AS kind, window_start AS start_or_ts, window_end, CAST(NULL AS STRING) AS user_id,
+       COUNT(*) AS events,
+       CONCAT(CAST(COUNT(DISTINCT user_id) AS STRING), ' users, ',
+              CAST(SUM(CASE WHEN event_type = 'payment' THEN 1 ELSE 0 END) AS STRING), ' payments, revenue ',
+              CAST(CAST(SUM(amount) AS DECIMAL(10, 2)) AS STRING)) AS detail
+FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end
+UNION ALL
+SELECT 'SESSION 20s', window_start, window_end, user_id, COUNT(*),
+       CONCAT(CAST(SUM(CASE WHEN event_type = 'payment' THEN 1 ELSE 0 END) AS STRING), ' payments')
+FROM TABLE(SESSION(TABLE events PARTITION BY user_id, DESCRIPTOR(ts), INTERVAL '20' SECOND))
+GROUP BY user_id, window_start, window_end
+HAVING COUNT(*) >= 5
+UNION ALL
+SELECT 'LATE', ts, CAST(NULL AS TIMESTAMP(3)), user_id, CAST(1 AS BIGINT),
+       CONCAT('event ', CAST(event_id AS STRING), ' arrived ',
+              CAST(TIMESTAMPDIFF(SECOND, ts, CURRENT_WATERMARK(ts)) AS STRING), ' s behind the watermark')
+FROM events
+WHERE ts < CURRENT_WATERMARK(ts);
