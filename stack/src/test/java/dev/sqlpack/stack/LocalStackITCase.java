@@ -135,6 +135,44 @@ class LocalStackITCase {
     }
 
     @Test
+    @Order(3)
+    void aComponentThatCannotStartIsReportedWithItsLogAndNothingIsLeftRunning() throws Exception {
+        Path other = Files.createTempDirectory("sqlpack-it-broken-");
+        // a data directory without its configuration files: the server refuses it and exits
+        Files.createDirectories(other.resolve("postgres/data"));
+        Files.writeString(other.resolve("postgres/data/PG_VERSION"), "14\n");
+        StackConfig c = StackConfig.freePorts(other);
+        Result r = run(upArgs(c));
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.err).contains("sqlpack: Could not start postgres: PostgreSQL exited during start-up. Log "
+                + other.resolve("logs/postgres.log"));
+        assertThat(r.err).contains("could not access the server configuration file");
+        assertThat(r.out).contains("Start-up failed; stopping what was started.").contains("Stopping kafka");
+        assertThat(new LocalStack(SqlPackHome.locate(), c, m -> {}).status()).noneMatch(LocalStack.ComponentStatus::running);
+    }
+
+    @Test
+    @Order(3)
+    void submitPrintsResultsAndNamesTheFailingStatement() throws Exception {
+        Path script = Files.createTempFile("sqlpack-it-", ".sql");
+        Files.writeString(script, """
+                -- a comment; with a semicolon
+                CREATE TEMPORARY VIEW v AS SELECT * FROM (VALUES (1, 'a;b'), (2, 'c')) AS t(id, name);
+                SELECT id, name FROM v WHERE id > 0;
+                """);
+        Result ok = run(new String[] {"submit", "--state-dir", stateDir.toString(), script.toString()});
+        assertThat(ok.err).isEmpty();
+        assertThat(ok.code).isZero();
+        assertThat(ok.out).contains("| +I | 1 ").contains("| a;b ").contains("| +I | 2 ").contains("2 change(s) received.");
+
+        Files.writeString(script, "SELECT 1;\nSELECT * FROM no_such_table;\nSELECT 2;\n");
+        Result bad = run(new String[] {"submit", "--state-dir", stateDir.toString(), script.toString()});
+        assertThat(bad.code).isEqualTo(1);
+        assertThat(bad.err).contains("[ERROR] Statement 2 failed: ").contains("Object 'no_such_table' not found");
+        assertThat(bad.err).contains("Nothing after it was run.");
+    }
+
+    @Test
     @Order(4)
     void everyListeningSocketOfTheStackIsBoundToLoopback() throws Exception {
         List<Long> family = new ArrayList<>(pids);

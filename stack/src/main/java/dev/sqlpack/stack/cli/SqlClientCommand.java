@@ -30,6 +30,7 @@ final class SqlClientCommand implements Callable<Integer> {
         StackConfig c = stack.config();
         Path log = c.logDir().resolve("sql-client.log");
         List<String> cmd = new ArrayList<>(List.of(
+                "env", "FLINK_CONF_DIR=" + c.confDir(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlog.file=" + log,
                 "-Dlog4j.configurationFile=" + c.confDir().resolve("log4j-cli.properties").toUri(),

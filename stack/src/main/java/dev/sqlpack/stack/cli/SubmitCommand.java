@@ -54,8 +54,8 @@ final class SubmitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SqlPackHome home = SqlPackHome.locate();
-        String script = readScript();
         String url = gatewayUrl != null ? gatewayUrl : state.running(home, out).config().gatewayUrl();
+        String script = readScript();
         GatewayClient client = new GatewayClient(url);
         List<String> statements = new ArrayList<>();
         if (!noInit) {

@@ -59,6 +59,9 @@ public final class PostgresServer implements AutoCloseable {
         boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
         if (fresh) {
             initdb(home, dataDir, logFile);
+        } else if (isRoot()) {
+            chown(dataDir);
+            allowTraversal(dataDir.toAbsolutePath().getParent());
         }
         List<String> cmd = new ArrayList<>(asServerUser());
         cmd.addAll(List.of(
