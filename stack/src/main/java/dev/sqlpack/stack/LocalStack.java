@@ -350,6 +350,22 @@ public final class LocalStack {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Writes gateway-config/init.sql with this stack's paths filled in to the conf directory
+     * (afresh each time, so edits apply to the next session) and returns its path.
+     */
+    public Path initSql() {
+        Path target = config.confDir().resolve("init.sql");
+        try {
+            Files.createDirectories(config.confDir());
+            Files.writeString(target, Files.readString(home.gatewayConfig().resolve("init.sql"))
+                    .replace("${state.dir}", config.stateDir().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+
     /** JVM options every Flink process needs on Java 17, from {@code env.java.opts.all} in the config. */
     List<String> javaOptions() throws IOException {
         String value = FlinkConfFile.read(Files.readString(config.confDir().resolve("config.yaml")), "env.java.opts.all");

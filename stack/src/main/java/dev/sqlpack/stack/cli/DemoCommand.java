@@ -56,6 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("[1/4] Local stack");
         LocalStack stack = up.ensureUp(home, out);
         StackConfig c = stack.config();
+        java.nio.file.Path stackInit = stack.initSql();
         String topic = "demo-events-" + System.currentTimeMillis() / 1000;
 
         out.println("[2/4] Kafka topic " + topic + " (1 partition) on " + c.kafkaBootstrap());
@@ -74,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         long sessions = 0;
         long lateSeen = 0;
         try (GatewayClient.Session session = client.openSession("sqlpack-demo", Map.of())) {
-            for (String init : SqlScript.split(Files.readString(home.gatewayConfig().resolve("init.sql")))) {
+            for (String init : SqlScript.split(Files.readString(stackInit))) {
                 session.executeAndFetchAll(init);
             }
             out.println("[3/4] Creating the Kafka table (WATERMARK ts - 5 s) and submitting the windowed query via "

@@ -37,7 +37,7 @@ final class SqlClientCommand implements Callable<Integer> {
                 "-cp", home.flinkClasspath(),
                 "org.apache.flink.table.client.SqlClient", "gateway",
                 "--endpoint", "127.0.0.1:" + c.gatewayPort(),
-                "--init", home.gatewayConfig().resolve("init.sql").toString()));
+                "--init", stack.initSql().toString()));
         cmd.forEach(out::println);
         return 0;
     }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = "Run the Flink SQL Pack local stack: Kafka, PostgreSQL, a Flink session cluster and the SQL gateway.",
         subcommands = {
             SqlPackCli.Up.class, SqlPackCli.Down.class, SqlPackCli.Status.class, SqlPackCli.Logs.class,
-            SqlClientCommand.class, SubmitCommand.class, DemoCommand.class
+            SqlClientCommand.class, SubmitCommand.class, DemoCommand.class, RecipeCommand.class
         })
 public final class SqlPackCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

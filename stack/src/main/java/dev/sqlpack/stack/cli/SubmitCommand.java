@@ -54,12 +54,14 @@ final class SubmitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SqlPackHome home = SqlPackHome.locate();
-        String url = gatewayUrl != null ? gatewayUrl : state.running(home, out).config().gatewayUrl();
+        LocalStack stack = state.running(home, out);
+        String url = gatewayUrl != null ? gatewayUrl : stack.config().gatewayUrl();
+        java.nio.file.Path stackInit = stack.initSql();
         String script = readScript();
         GatewayClient client = new GatewayClient(url);
         List<String> statements = new ArrayList<>();
         if (!noInit) {
-            statements.addAll(SqlScript.split(Files.readString(home.gatewayConfig().resolve("init.sql"))));
+            statements.addAll(SqlScript.split(Files.readString(stackInit)));
         }
         int initCount = statements.size();
         statements.addAll(SqlScript.split(script));

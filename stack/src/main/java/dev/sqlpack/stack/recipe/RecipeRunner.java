@@ -1,0 +1,195 @@
+package dev.sqlpack.stack.recipe;
+
+import dev.sqlpack.stack.StackConfig;
+import dev.sqlpack.stack.gateway.GatewayClient;
+import dev.sqlpack.stack.gateway.GatewayException;
+import dev.sqlpack.stack.gateway.SqlScript;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * Runs a recipe against a running stack through the SQL gateway's REST API and renders the
+ * results of its queries in the format of {@code expected.txt}.
+ *
+ * <p>Recipes are written for the default stack (Kafka on 127.0.0.1:9092, PostgreSQL on
+ * 127.0.0.1:5432) so they can be pasted into {@code ./sqlpack sql}; the runner rewrites those
+ * addresses when the stack runs on other ports.
+ */
+public final class RecipeRunner {
+    /** Marks the next query's result as a changelog: every change is compared, not the final table. */
+    public static final String CHANGELOG_MARK = "-- @changelog";
+    private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final StackConfig stack;
+    private final List<String> initStatements;
+    private final Consumer<String> progress;
+
+    public RecipeRunner(StackConfig stack, List<String> initStatements, Consumer<String> progress) {
+        this.stack = stack;
+        this.initStatements = initStatements;
+        this.progress = progress;
+    }
+
+    /** Runs setup and recipe; returns each query's result, rendered. */
+    public List<QueryResult> run(Recipe recipe) throws IOException {
+        deleteTopics(recipe.topicPrefix());
+        if (Files.exists(recipe.postgresSetup())) {
+            progress.accept("setup-postgres.sql (in PostgreSQL)");
+            runInPostgres(Files.readString(recipe.postgresSetup()));
+        }
+        List<QueryResult> results = new ArrayList<>();
+        GatewayClient client = new GatewayClient(stack.gatewayUrl());
+        try (GatewayClient.Session session = client.openSession("recipe-" + recipe.number(), Map.of())) {
+            for (String s : initStatements) {
+                session.executeAndFetchAll(s);
+            }
+            if (Files.exists(recipe.setup())) {
+                progress.accept("setup.sql");
+                for (String s : SqlScript.split(localize(Files.readString(recipe.setup())))) {
+                    runStatement(session, "setup.sql", s, null);
+                }
+            }
+            progress.accept(recipe.script().getFileName().toString());
+            for (String s : SqlScript.split(localize(Files.readString(recipe.script())))) {
+                runStatement(session, recipe.script().getFileName().toString(), s, results);
+            }
+        }
+        return results;
+    }
+
+    private void runStatement(GatewayClient.Session session, String file, String sql, List<QueryResult> results) {
+        try {
+            runStatement(session, sql, results);
+        } catch (GatewayException e) {
+            throw new GatewayException(file + ", statement '" + firstLine(sql) + "': " + e.getMessage(), e.details());
+        }
+    }
+
+    private void runStatement(GatewayClient.Session session, String sql, List<QueryResult> results) {
+        boolean changelog = sql.contains(CHANGELOG_MARK);
+        GatewayClient.Operation op = session.execute(sql);
+        List<String> columns = List.of();
+        List<GatewayClient.RowChange> changes = new ArrayList<>();
+        boolean query = false;
+        long deadline = System.nanoTime() + QUERY_TIMEOUT.toNanos();
+        GatewayClient.Batch b;
+        while ((b = op.next(Duration.ofSeconds(5))) != null) {
+            query |= b.isQueryResult();
+            if (!b.columns().isEmpty()) {
+                columns = b.columns();
+            }
+            changes.addAll(b.rows());
+            if (System.nanoTime() > deadline) {
+                op.cancel();
+                throw new IllegalStateException("query did not finish within " + QUERY_TIMEOUT.toMinutes()
+                        + " min (recipes must read bounded input): " + firstLine(sql));
+            }
+        }
+        op.close();
+        if (query && results != null) {
+            results.add(QueryResult.of(firstLine(sql), columns, changes, changelog));
+        }
+    }
+
+    /** Rewrites the default stack's addresses to this stack's. */
+    String localize(String sql) {
+        return sql.replace("127.0.0.1:9092", stack.kafkaBootstrap())
+                .replace("127.0.0.1:5432", "127.0.0.1:" + stack.postgresPort());
+    }
+
+    private void runInPostgres(String script) {
+        try (Connection c = DriverManager.getConnection(stack.postgresJdbcUrl()); Statement s = c.createStatement()) {
+            s.execute(script);
+        } catch (SQLException e) {
+            throw new IllegalStateException("setup-postgres.sql failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void deleteTopics(String prefix) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", stack.kafkaBootstrap());
+        try (Admin admin = Admin.create(p)) {
+            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith(prefix)).collect(Collectors.toSet());
+            if (!topics.isEmpty()) {
+                progress.accept("deleting topics from an earlier run: " + String.join(", ", topics));
+                admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (System.nanoTime() < deadline && admin.listTopics().names().get(30, TimeUnit.SECONDS)
+                        .stream().anyMatch(topics::contains)) {
+                    Thread.sleep(200);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not delete the recipe's old topics: " + e.getMessage(), e);
+        }
+    }
+
+    private static String firstLine(String sql) {
+        for (String line : sql.split("\n")) {
+            String t = line.trim();
+            if (!t.isEmpty() && !t.startsWith("--")) {
+                return t.length() > 100 ? t.substring(0, 100) + "..." : t;
+            }
+        }
+        return sql.trim();
+    }
+
+    /** Renders results in the format of expected.txt. */
+    public static String render(List<QueryResult> results) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < results.size(); i++) {
+            QueryResult r = results.get(i);
+            b.append("-- query ").append(i + 1).append(r.changelog() ? " (changelog)" : "").append(": ")
+                    .append(String.join(" | ", r.columns())).append('\n');
+            r.rows().forEach(row -> b.append(row).append('\n'));
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Normalizes expected.txt: comments after '#' dropped, blank lines trimmed, rows sorted per query. */
+    public static String normalizeExpected(String text) {
+        List<List<String>> sections = new ArrayList<>();
+        List<String> current = null;
+        List<String> headers = new ArrayList<>();
+        for (String raw : text.split("\n")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("-- query ")) {
+                headers.add(line);
+                current = new ArrayList<>();
+                sections.add(current);
+            } else if (current != null) {
+                current.add(line.replaceAll("\\s*\\|\\s*", " | "));
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < sections.size(); i++) {
+            b.append(headers.get(i).replaceAll("\\s*\\|\\s*", " | ")).append('\n');
+            sections.get(i).stream().sorted().forEach(r -> b.append(r).append('\n'));
+            b.append('\n');
+        }
+        return b.toString();
+    }
+}
