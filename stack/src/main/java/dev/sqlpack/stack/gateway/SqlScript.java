@@ -41,6 +41,9 @@ public final class SqlScript {
                 cur.append(script, i, end);
                 hasCode = true;
                 i = end;
+            } else if (c == ';' && inStatementSet(cur) && !endsWithEnd(cur)) {
+                cur.append(c); // a statement inside EXECUTE STATEMENT SET BEGIN ... END
+                i++;
             } else if (c == ';') {
                 if (hasCode) {
                     out.add(cur.toString().trim());
@@ -60,5 +63,19 @@ public final class SqlScript {
             out.add(cur.toString().trim());
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern STATEMENT_SET = java.util.regex.Pattern.compile(
+            "^(?:\\s|--[^\\n]*\\n|/\\*.*?\\*/)*EXECUTE\\s+STATEMENT\\s+SET\\s+BEGIN\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern ENDS_WITH_END = java.util.regex.Pattern.compile(
+            "\\bEND\\s*$", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    private static boolean inStatementSet(CharSequence statement) {
+        return STATEMENT_SET.matcher(statement).find();
+    }
+
+    private static boolean endsWithEnd(CharSequence statement) {
+        return ENDS_WITH_END.matcher(statement).find();
     }
 }

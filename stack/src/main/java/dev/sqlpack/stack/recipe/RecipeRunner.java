@@ -59,6 +59,7 @@ public final class RecipeRunner {
                 session.executeAndFetchAll(s);
             }
             if (Files.exists(recipe.setup())) {
+                createDeclaredTopics(Files.readString(recipe.setup()));
                 progress.accept("setup.sql");
                 for (String s : SqlScript.split(localize(Files.readString(recipe.setup())))) {
                     runStatement(session, "setup.sql", s, null);
@@ -117,6 +118,31 @@ public final class RecipeRunner {
             s.execute(script);
         } catch (SQLException e) {
             throw new IllegalStateException("setup-postgres.sql failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the topics a setup script declares with {@code -- @topic NAME partitions=N}: Flink SQL
+     * cannot create a topic with more than the broker's default single partition.
+     */
+    private void createDeclaredTopics(String setup) {
+        var m = java.util.regex.Pattern.compile("(?m)^--\\s*@topic\\s+(\\S+)\\s+partitions=(\\d+)").matcher(setup);
+        List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>();
+        while (m.find()) {
+            topics.add(new org.apache.kafka.clients.admin.NewTopic(m.group(1), Integer.parseInt(m.group(2)), (short) 1));
+        }
+        if (topics.isEmpty()) {
+            return;
+        }
+        Properties p = new Properties();
+        p.put("bootstrap.servers", stack.kafkaBootstrap());
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create the recipe's topics: " + e.getMessage(), e);
         }
     }
 

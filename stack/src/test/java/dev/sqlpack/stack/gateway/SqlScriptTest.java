@@ -21,6 +21,20 @@ class SqlScriptTest {
     }
 
     @Test
+    void keepsAStatementSetWhole() {
+        List<String> s = SqlScript.split("""
+                -- two inserts, one job
+                EXECUTE STATEMENT SET BEGIN
+                  INSERT INTO a SELECT 1;
+                  INSERT INTO b SELECT 'end;';
+                END;
+                SELECT 2;""");
+        assertThat(s).containsExactly(
+                "-- two inserts, one job\nEXECUTE STATEMENT SET BEGIN\n  INSERT INTO a SELECT 1;\n  INSERT INTO b SELECT 'end;';\nEND",
+                "SELECT 2");
+    }
+
+    @Test
     void aScriptOfOnlyCommentsHasNoStatements() {
         assertThat(SqlScript.split("-- nothing here;\n/* nor; here */\n")).isEmpty();
     }
