@@ -1,0 +1,202 @@
+package dev.sqlpack.connector.sideinput.snapshot;
+
+import dev.sqlpack.connector.sideinput.SideInputOptions;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+
+/** Reads a table or query with a streaming cursor (auto-commit off, a fetch size). */
+final class JdbcLoader implements SnapshotLoader {
+    private final String url;
+    private final String table;
+    private final String query;
+    private final String username;
+    private final String password;
+    private final String versionQuery;
+    private final int fetchSize;
+    private final RowType rowType;
+
+    JdbcLoader(ReadableConfig config, RowType rowType) {
+        this.url = config.get(SideInputOptions.JDBC_URL);
+        this.table = config.get(SideInputOptions.JDBC_TABLE);
+        this.query = config.get(SideInputOptions.JDBC_QUERY);
+        this.username = config.get(SideInputOptions.JDBC_USERNAME);
+        this.password = config.get(SideInputOptions.JDBC_PASSWORD);
+        this.versionQuery = config.get(SideInputOptions.JDBC_VERSION_QUERY);
+        this.fetchSize = config.get(SideInputOptions.JDBC_FETCH_SIZE);
+        this.rowType = rowType;
+    }
+
+    @Override
+    public String describe() {
+        String u = url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return "jdbc " + u + " " + (table != null ? "table " + table : "query [" + query + "]");
+    }
+
+    @Override
+    public String currentVersion() throws SQLException {
+        if (versionQuery == null) {
+            return null;
+        }
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(versionQuery)) {
+            return rs.next() ? String.valueOf(rs.getObject(1)) : "";
+        }
+    }
+
+    @Override
+    public void load(Consumer<RowData> sink) throws SQLException {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            String sql = table != null ? "SELECT * FROM " + table : query;
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(fetchSize);
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    int[] columns = columnPositions(rs.getMetaData());
+                    Reader[] readers = new Reader[columns.length];
+                    for (int i = 0; i < readers.length; i++) {
+                        readers[i] = reader(rowType.getTypeAt(i));
+                    }
+                    GenericRowData row = new GenericRowData(columns.length);
+                    while (rs.next()) {
+                        for (int i = 0; i < columns.length; i++) {
+                            row.setField(i, readers[i].read(rs, columns[i]));
+                        }
+                        sink.accept(row);
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private int[] columnPositions(ResultSetMetaData meta) throws SQLException {
+        Map<String, Integer> byName = new HashMap<>();
+        for (int i = meta.getColumnCount(); i >= 1; i--) {
+            byName.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
+        }
+        int[] positions = new int[rowType.getFieldCount()];
+        for (int i = 0; i < positions.length; i++) {
+            Integer p = byName.get(rowType.getFieldNames().get(i).toLowerCase(Locale.ROOT));
+            if (p == null) {
+                throw new SchemaMismatchException("column '" + rowType.getFieldNames().get(i)
+                        + "' is declared in the table but " + describe() + " does not return it; it returns "
+                        + byName.keySet());
+            }
+            positions[i] = p;
+        }
+        return positions;
+    }
+
+    private Connection connect() throws SQLException {
+        Properties props = new Properties();
+        if (username != null) {
+            props.setProperty("user", username);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        // the connector's own class loader first: DriverManager only sees drivers of the caller's loader
+        for (Driver d : ServiceLoader.load(Driver.class, JdbcLoader.class.getClassLoader())) {
+            if (d.acceptsURL(url)) {
+                Connection c = d.connect(url, props);
+                if (c != null) {
+                    return c;
+                }
+            }
+        }
+        return DriverManager.getConnection(url, props);
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        Object read(ResultSet rs, int column) throws SQLException;
+    }
+
+    /** JDBC value to Flink's internal representation; null-safe. */
+    static Reader reader(LogicalType type) {
+        switch (type.getTypeRoot()) {
+            case BOOLEAN:
+                return (rs, c) -> nullable(rs, rs.getBoolean(c));
+            case TINYINT:
+                return (rs, c) -> nullable(rs, rs.getByte(c));
+            case SMALLINT:
+                return (rs, c) -> nullable(rs, rs.getShort(c));
+            case INTEGER:
+                return (rs, c) -> nullable(rs, rs.getInt(c));
+            case BIGINT:
+                return (rs, c) -> nullable(rs, rs.getLong(c));
+            case FLOAT:
+                return (rs, c) -> nullable(rs, rs.getFloat(c));
+            case DOUBLE:
+                return (rs, c) -> nullable(rs, rs.getDouble(c));
+            case DECIMAL: {
+                DecimalType d = (DecimalType) type;
+                return (rs, c) -> {
+                    BigDecimal v = rs.getBigDecimal(c);
+                    return v == null ? null : DecimalData.fromBigDecimal(v, d.getPrecision(), d.getScale());
+                };
+            }
+            case CHAR:
+            case VARCHAR:
+                return (rs, c) -> {
+                    String v = rs.getString(c);
+                    return v == null ? null : StringData.fromString(v);
+                };
+            case BINARY:
+            case VARBINARY:
+                return ResultSet::getBytes;
+            case DATE:
+                return (rs, c) -> {
+                    LocalDate v = rs.getObject(c, LocalDate.class);
+                    return v == null ? null : (int) v.toEpochDay();
+                };
+            case TIME_WITHOUT_TIME_ZONE:
+                return (rs, c) -> {
+                    LocalTime v = rs.getObject(c, LocalTime.class);
+                    return v == null ? null : (int) (v.toNanoOfDay() / 1_000_000);
+                };
+            case TIMESTAMP_WITHOUT_TIME_ZONE:
+                return (rs, c) -> {
+                    LocalDateTime v = rs.getObject(c, LocalDateTime.class);
+                    return v == null ? null : TimestampData.fromLocalDateTime(v);
+                };
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                return (rs, c) -> {
+                    OffsetDateTime v = rs.getObject(c, OffsetDateTime.class);
+                    return v == null ? null : TimestampData.fromInstant(v.toInstant());
+                };
+            default:
+                throw new IllegalArgumentException("type " + type + " is not supported by source 'jdbc'");
+        }
+    }
+
+    private static Object nullable(ResultSet rs, Object value) throws SQLException {
+        return rs.wasNull() ? null : value;
+    }
+}
