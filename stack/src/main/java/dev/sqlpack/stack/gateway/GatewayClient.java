@@ -18,7 +18,8 @@ import java.util.Map;
  * sessions, statements, and paged results.
  */
 public final class GatewayClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final String baseUrl;
     private final HttpClient http;
 
@@ -273,7 +274,13 @@ public final class GatewayClient {
         public List<String> texts() {
             List<String> t = new ArrayList<>();
             for (JsonNode f : fields) {
-                t.add(f.isNull() ? "NULL" : f.isValueNode() ? f.asText() : f.toString());
+                if (f.isNull()) {
+                    t.add("NULL");
+                } else if (f.isBigDecimal()) {
+                    t.add(f.decimalValue().toPlainString()); // the gateway strips trailing zeros
+                } else {
+                    t.add(f.isValueNode() ? f.asText() : f.toString());
+                }
             }
             return t;
         }
