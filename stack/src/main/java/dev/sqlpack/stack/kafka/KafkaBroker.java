@@ -93,6 +93,10 @@ public final class KafkaBroker implements AutoCloseable {
                 p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
                 try (Admin admin = Admin.create(p)) {
                     admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                    // The group coordinator creates __consumer_offsets on first use; until then
+                    // offset commits fail. Ask it now, so the first job's commits succeed.
+                    admin.listConsumerGroupOffsets("sqlpack-health-check").partitionsToOffsetAndMetadata()
+                            .get(3, TimeUnit.SECONDS);
                     return;
                 } catch (Exception e) {
                     last = e;
