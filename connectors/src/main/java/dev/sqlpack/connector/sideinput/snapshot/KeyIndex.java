@@ -20,9 +20,9 @@ public final class KeyIndex {
     private final RowData.FieldGetter[] rowGetters;
     private final RowData.FieldGetter[] keyGetters;
     private final int[] slots;
-    private final int[] slotHashes;
+    private final int[] hashes;
     private final int[] next;
-    private final int mask;
+    private final int capacity;
 
     private KeyIndex(KeySet keys, LogicalType[] types, int rows) {
         this.keys = keys;
@@ -32,11 +32,11 @@ public final class KeyIndex {
             rowGetters[i] = RowData.createFieldGetter(types[i], keys.field(i));
             keyGetters[i] = RowData.createFieldGetter(types[i], i);
         }
-        int capacity = Integer.highestOneBit(Math.max(2, rows) * 2 - 1) << 1;
+        // load factor 0.6, any size (not a power of two): slot = fast range reduction of the hash
+        this.capacity = (int) Math.min(Integer.MAX_VALUE - 8, rows / 0.6 + 2);
         this.slots = new int[capacity];
-        this.slotHashes = new int[capacity];
+        this.hashes = new int[rows];
         this.next = new int[rows];
-        this.mask = capacity - 1;
         Arrays.fill(slots, EMPTY);
     }
 
@@ -53,7 +53,7 @@ public final class KeyIndex {
     }
 
     long bytes() {
-        return 4L * (slots.length + slotHashes.length + next.length);
+        return 4L * (slots.length + hashes.length + next.length);
     }
 
     private void insert(Snapshot snapshot, RowData row, int r) {
@@ -62,18 +62,18 @@ public final class KeyIndex {
             next[r] = EMPTY;
             return;
         }
-        int s = h & mask;
+        hashes[r] = h;
+        int s = slot(h);
         while (slots[s] != EMPTY) {
-            if (slotHashes[s] == h && sameKey(row, rowGetters, snapshot.row(slots[s]), rowGetters)) {
+            if (hashes[slots[s]] == h && sameKey(row, rowGetters, snapshot.row(slots[s]), rowGetters)) {
                 // inserted back to front, so chains keep source order
                 next[r] = slots[s];
                 slots[s] = r;
                 return;
             }
-            s = (s + 1) & mask;
+            s = s + 1 == capacity ? 0 : s + 1;
         }
         slots[s] = r;
-        slotHashes[s] = h;
         next[r] = EMPTY;
     }
 
@@ -82,9 +82,9 @@ public final class KeyIndex {
         if (h == 0) {
             return List.of();
         }
-        int s = h & mask;
+        int s = slot(h);
         while (slots[s] != EMPTY) {
-            if (slotHashes[s] == h) {
+            if (hashes[slots[s]] == h) {
                 RowData first = snapshot.row(slots[s]);
                 if (sameKey(first, rowGetters, key, keyGetters)) {
                     if (next[slots[s]] == EMPTY) {
@@ -98,9 +98,13 @@ public final class KeyIndex {
                     return all;
                 }
             }
-            s = (s + 1) & mask;
+            s = s + 1 == capacity ? 0 : s + 1;
         }
         return List.of();
+    }
+
+    private int slot(int hash) {
+        return (int) (((hash & 0xffffffffL) * capacity) >>> 32);
     }
 
     /** Hash of the key fields; 0 is reserved for "some key field is NULL". */
