@@ -124,10 +124,6 @@ public final class SideInputDynamicTableFactory implements DynamicTableSourceFac
         positive(REFRESH_INTERVAL, options.get(REFRESH_INTERVAL));
         positive(REFRESH_RETRY_BACKOFF, options.get(REFRESH_RETRY_BACKOFF));
         positive(REFRESH_FIRST_LOAD_TIMEOUT, options.get(REFRESH_FIRST_LOAD_TIMEOUT));
-        if (options.get(REFRESH_JITTER).isNegative()) {
-            throw new ValidationException(String.format(
-                    "'%s' must not be negative, but was '%s'.", REFRESH_JITTER.key(), options.get(REFRESH_JITTER)));
-        }
         oneOf(REFRESH_ON_FAILURE, options.get(REFRESH_ON_FAILURE).toLowerCase(Locale.ROOT), List.of("keep-last", "fail"));
         oneOf(REFRESH_ON_STALE, options.get(REFRESH_ON_STALE).toLowerCase(Locale.ROOT), List.of("warn", "fail"));
         options.getOptional(REFRESH_MAX_STALENESS).ifPresent(max -> {
