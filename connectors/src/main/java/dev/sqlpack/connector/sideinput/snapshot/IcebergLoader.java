@@ -90,8 +90,8 @@ public final class IcebergLoader implements SnapshotLoader {
         List<String> names = rowType.getFieldNames();
         for (String n : names) {
             if (schema.caseInsensitiveFindField(n) == null) {
-                throw new SchemaMismatchException("column '" + n + "' is declared in the table but "
-                        + describe() + " has no such column; it has " + schema.columns().stream()
+                throw new SchemaMismatchException("column '" + n + "' is declared in the table but the source"
+                        + " has no such column; it has " + schema.columns().stream()
                                 .map(Types.NestedField::name).toList());
             }
         }

@@ -105,7 +105,7 @@ final class JdbcLoader implements SnapshotLoader {
             Integer p = byName.get(rowType.getFieldNames().get(i).toLowerCase(Locale.ROOT));
             if (p == null) {
                 throw new SchemaMismatchException("column '" + rowType.getFieldNames().get(i)
-                        + "' is declared in the table but " + describe() + " does not return it; it returns "
+                        + "' is declared in the table but the source does not return it; it returns "
                         + byName.keySet());
             }
             positions[i] = p;
