@@ -77,6 +77,3 @@ FROM (SELECT id, COUNT(*) AS n
             UNION ALL
             SELECT id FROM late_events_p2)
       GROUP BY id);
-
--- Every 10th id is late at parallelism 2 too; a few more may be, depending on the interleaving.
-SELECT SUM(CASE WHEN MOD(id, 10) = 0 THEN 1 ELSE 0 END) AS late_tenths FROM late_events_p2;

@@ -156,6 +156,9 @@ public final class KafkaBroker implements AutoCloseable {
                 "group.initial.rebalance.delay.ms=0",
                 "transaction.max.timeout.ms=3600000",
                 "auto.create.topics.enable=true",
+                // Keep data until deleted: recipes and replays write records with timestamps in the
+                // past, which the default 7-day retention would delete at its first check.
+                "log.retention.ms=-1",
                 "");
     }
 
