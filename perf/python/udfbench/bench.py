@@ -1,0 +1,319 @@
+"""Java-vs-Python UDF benchmark on the local stack: ./sqlpack bench udf (see perf/README.md)."""
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+from . import procstat, report, workloads
+from .rest import Gateway, JobManager, RestError
+
+PERF_PYTHON = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+class Stack:
+    def __init__(self, state_dir):
+        with open(os.path.join(state_dir, "run", "stack.json")) as f:
+            ports = json.load(f)
+        with open(os.path.join(state_dir, "run", "taskmanager.pid")) as f:
+            self.tm_pid = int(f.read().strip())
+        self.gateway_url = f"http://127.0.0.1:{ports['gatewayPort']}"
+        self.jm = JobManager(f"http://127.0.0.1:{ports['jobManagerPort']}")
+        self.slots = ports.get("slots")
+
+
+def session_settings(venv_python, variant, bundle_size):
+    """Identical for every variant, except the Python mode and (for the sweep) the bundle size."""
+    sets = {
+        "parallelism.default": "1",
+        "table.exec.resource.default-parallelism": "1",
+        "pipeline.object-reuse": "true",
+        "pipeline.operator-chaining.enabled": "true",
+        "python.operator-chaining.enabled": "true",
+        # checkpointing stays off for every variant: neither the cluster nor the session sets an interval
+        "table.exec.source.idle-timeout": "0 ms",
+        "python.client.executable": venv_python,
+        "python.executable": venv_python,
+        "python.files": PERF_PYTHON,
+        # thread mode imports pyflink inside the TaskManager JVM; without a Flink distribution
+        # (no opt/python) the embedded interpreter finds it only through this path
+        "python.pythonpath": workloads.site_packages(venv_python),
+        "python.execution-mode": "thread" if variant.kind == "python-thread" else "process",
+        "python.fn-execution.bundle.size": str(bundle_size or workloads.DEFAULT_BUNDLE_SIZE),
+    }
+    return sets
+
+
+def wait_running(jm, job_id, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = jm.get(f"/jobs/{job_id}")
+        if job["state"] in ("FAILED", "CANCELED", "FINISHED"):
+            raise RuntimeError(f"job {job_id} is {job['state']}: {failure(jm, job_id)}")
+        if job["state"] == "RUNNING" and all(v["status"] == "RUNNING" for v in job["vertices"]):
+            return job
+        time.sleep(0.2)
+    raise RuntimeError(f"job {job_id} not running after {timeout} s: {failure(jm, job_id)}")
+
+
+def failure(jm, job_id):
+    try:
+        exc = jm.get(f"/jobs/{job_id}/exceptions")
+        entries = exc.get("exceptionHistory", {}).get("entries", [])
+        text = exc.get("root-exception") or (entries[0].get("stacktrace") if entries else "") or ""
+        causes = [l.strip() for l in text.splitlines() if l.strip().startswith("Caused by:")]
+        return "; ".join(causes[-2:])[:1500] if causes else text[:1500]
+    except RestError as e:
+        return str(e)
+
+
+def find_metric(jm, job_id, vertex_id, prefix, suffix, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ids = [m["id"] for m in jm.get(f"/jobs/{job_id}/vertices/{vertex_id}/metrics")]
+        hits = [i for i in ids if i.startswith(prefix) and i.endswith(suffix)]
+        if hits:
+            return hits[0]
+        time.sleep(0.5)
+    raise RuntimeError(f"no metric {prefix}*{suffix} on vertex {vertex_id} of job {job_id}")
+
+
+def metric_value(jm, job_id, vertex_id, metric):
+    r = jm.get(f"/jobs/{job_id}/vertices/{vertex_id}/metrics?get={metric}")
+    return int(float(r[0]["value"])) if r else None
+
+
+def measure(stack, job, warmup, duration, poll=0.2):
+    """Source records/s from the job's own counters, plus CPU seconds, over a steady window.
+
+    The JobManager serves metrics from a cache refreshed at most every
+    metrics.fetcher.update-interval (10 s by default), on the first request after it expired.
+    We poll often and date each new value at the poll that triggered its refresh, so the
+    window spans whole refreshes and its ends are known to within one poll interval.
+    """
+    jm, jid = stack.jm, job["jid"]
+    vertices = job["vertices"]
+    src = vertices[0]["id"]
+    sink = vertices[-1]["id"]
+    src_metric = find_metric(jm, jid, src, "0.Source__", ".numRecordsOut")
+    sink_metric = find_metric(jm, jid, sink, "0.", "numRecordsIn")
+    t_start = time.monotonic()
+    points = []  # (time of the triggering poll, source count, sink count, cpu sample)
+    last, prev_t, prev_cpu = None, None, None
+    workers_seen = set()
+    while True:
+        now = time.monotonic()
+        cpu = procstat.sample(stack.tm_pid)
+        workers_seen.update(cpu["python"].keys())
+        value = metric_value(jm, jid, src, src_metric)
+        if value is not None and value != last:
+            if last is not None and prev_t is not None:
+                points.append((prev_t, value, metric_value(jm, jid, sink, sink_metric), prev_cpu))
+            last = value
+        prev_t, prev_cpu = now, cpu
+        elapsed = now - t_start
+        if points and points[-1][0] - t_start >= warmup + duration and len(points) >= 2:
+            break
+        if elapsed > warmup + duration + 30:
+            raise RuntimeError(f"metrics of job {jid} did not advance: {failure(jm, jid) or 'no exception'}")
+        time.sleep(poll)
+    inside = [p for p in points if p[0] - t_start >= warmup]
+    if len(inside) < 2:
+        inside = points[-2:]
+    (t0, c0, s0, cpu0), (t1, c1, s1, cpu1) = inside[0], inside[-1]
+    problem = failure(jm, jid)
+    if problem:
+        raise RuntimeError(f"job {jid} failed while measured: {problem}")
+    jvm_cpu, py_cpu = procstat.delta(cpu0, cpu1)
+    secs = t1 - t0
+    return {
+        "records_per_s": (c1 - c0) / secs,
+        "sink_records_per_s": None if s0 is None or s1 is None else (s1 - s0) / secs,
+        "window_s": round(secs, 3),
+        "jvm_cpu_s": round(jvm_cpu, 3),
+        "python_cpu_s": round(py_cpu, 3),
+        "python_workers": len(workers_seen),
+    }
+
+
+def cancel(jm, job_id):
+    try:
+        jm.patch(f"/jobs/{job_id}?mode=cancel")
+    except RestError:
+        pass
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if jm.get(f"/jobs/{job_id}")["state"] in ("CANCELED", "FAILED", "FINISHED"):
+            return
+        time.sleep(0.2)
+
+
+def run_once(stack, venv_python, workload, variant, bundle_size, warmup, duration):
+    gw = Gateway(stack.gateway_url)
+    try:
+        for k, v in session_settings(venv_python, variant, bundle_size).items():
+            gw.execute(f"SET '{k}' = '{v}'")
+        for stmt in workloads.setup_statements(workload, variant):
+            gw.execute(stmt)
+        insert = workloads.insert_statement(workload, variant)
+        plan = gw.execute("EXPLAIN " + insert)[0][0][0]
+        _, job_id = gw.execute(insert)
+    finally:
+        gw.close()
+    try:
+        job = wait_running(stack.jm, job_id)
+        result = measure(stack, job, warmup, duration)
+        result["job_id"] = job_id
+        result["topology"] = [v["name"] for v in job["vertices"]]
+    finally:
+        cancel(stack.jm, job_id)
+    result["python_operators_in_plan"] = [line.strip() for line in plan.split("== Optimized Execution Plan ==")[-1].splitlines()
+                                          if "Python" in line]
+    return result
+
+
+def spread(values):
+    return {"median": statistics.median(values), "min": min(values), "max": max(values),
+            "rel_spread": (max(values) - min(values)) / statistics.median(values) if statistics.median(values) else None}
+
+
+def thread_mode_check(runs):
+    """Thread mode ran in the TaskManager JVM: a Python operator is in the plan, yet no worker started."""
+    ok = all(r["python_workers"] == 0 and r["python_operators_in_plan"] for r in runs)
+    return {"passed": ok, "python_workers_seen": [r["python_workers"] for r in runs],
+            "rule": "a PythonCalc/PythonCorrelate is in the plan and the TaskManager started no Python "
+                    "worker process while the job ran (process mode always starts one)"}
+
+
+def versions(venv_python):
+    out = subprocess.run([venv_python, "-c", "import importlib.metadata as m; import json; "
+                          "print(json.dumps({p: m.version(p) for p in "
+                          "['apache-flink','apache-beam','pemja','pandas','pyarrow','numpy']}))"],
+                         capture_output=True, text=True, check=True).stdout
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"flink": "2.0.0", "java": java, "python": subprocess.run(
+        [venv_python, "--version"], capture_output=True, text=True).stdout.strip(), **json.loads(out)}
+
+
+def machine():
+    model = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "")
+    except OSError:
+        pass
+    with open("/proc/meminfo") as f:
+        mem_kb = int(f.readline().split()[1])
+    return {"cpu": model, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 1048576, 1),
+            "os": platform.platform(), "load_average_at_start": os.getloadavg()}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="sqlpack bench udf")
+    ap.add_argument("--state-dir", required=True)
+    ap.add_argument("--venv-python", required=True)
+    ap.add_argument("--out-dir", required=True)
+    ap.add_argument("--readme", required=True)
+    ap.add_argument("--warmup", type=float, default=10)
+    ap.add_argument("--duration", type=float, default=20)
+    ap.add_argument("--repetitions", type=int, default=3)
+    ap.add_argument("--bundle-sizes", default="1000,10000,100000")
+    ap.add_argument("--workloads", default=",".join(w.name for w in workloads.WORKLOADS))
+    ap.add_argument("--variants", default="")
+    args = ap.parse_args(argv)
+
+    stack = Stack(args.state_dir)
+    chosen = [w for w in workloads.WORKLOADS if w.name in args.workloads.split(",")]
+    only = set(filter(None, args.variants.split(",")))
+    sweep = [int(x) for x in args.bundle_sizes.split(",") if x]
+    plan = []
+    for w in chosen:
+        for v in w.variants:
+            if only and v.kind not in only:
+                continue
+            sizes = [None] if v.kind != "python-process" else [None] + [s for s in sweep if s != workloads.DEFAULT_BUNDLE_SIZE]
+            for size in sizes:
+                plan.append((w, v, size))
+    total = len(plan) * args.repetitions
+    est = total * (args.warmup + args.duration + 12)
+    log(f"UDF benchmark: {len(plan)} variants x {args.repetitions} repetitions = {total} jobs, "
+        f"warm-up {args.warmup:g} s + measure {args.duration:g} s each (about {est / 60:.0f} min)")
+    started = datetime.datetime.now(datetime.timezone.utc)
+    records, n = [], 0
+    for w, v, size in plan:
+        runs = []
+        for rep in range(args.repetitions):
+            n += 1
+            label = v.label(size)
+            log(f"[{n}/{total}] {w.name} / {label} / repetition {rep + 1} ...")
+            try:
+                r = run_once(stack, args.venv_python, w, v, size, args.warmup, args.duration)
+            except (RuntimeError, RestError) as e:
+                log(f"    FAILED: {str(e)[:800]}")
+                runs.append({"error": str(e)[:3000]})
+                break
+            log(f"    {r['records_per_s']:,.0f} records/s, CPU JVM {r['jvm_cpu_s']:.1f} s, "
+                f"Python {r['python_cpu_s']:.1f} s over {r['window_s']:.1f} s, Python workers {r['python_workers']}")
+            runs.append(r)
+        ok = [r for r in runs if "error" not in r]
+        rec = {"workload": w.name, "function": w.function, "variant": v.kind, "label": v.label(size),
+               "bundle_size": size or (workloads.DEFAULT_BUNDLE_SIZE if v.kind.startswith("python") else None),
+               "sql": workloads.insert_statement(w, v), "runs": runs}
+        if ok:
+            rec["records_per_s"] = spread([r["records_per_s"] for r in ok])
+            rec["cpu_s_per_million_records"] = statistics.median(
+                [(r["jvm_cpu_s"] + r["python_cpu_s"]) / (r["records_per_s"] * r["window_s"]) * 1e6 for r in ok])
+            rec["jvm_cpu_s_median"] = statistics.median([r["jvm_cpu_s"] for r in ok])
+            rec["python_cpu_s_median"] = statistics.median([r["python_cpu_s"] for r in ok])
+        if v.kind == "python-thread" and ok:
+            rec["thread_mode_check"] = thread_mode_check(ok)
+        records.append(rec)
+    finished = datetime.datetime.now(datetime.timezone.utc)
+    result = {
+        "benchmark": "udf",
+        "started": started.isoformat(timespec="seconds"),
+        "finished": finished.isoformat(timespec="seconds"),
+        "machine": machine(),
+        "versions": versions(args.venv_python),
+        "configuration": {
+            "cluster": "local stack (./sqlpack up): JobManager + one TaskManager, "
+                       f"{stack.slots} slots, taskmanager.memory.process.size 2048m",
+            "session": {k: v for k, v in session_settings(args.venv_python, workloads.Variant("java", ""), None).items()
+                        if not k.startswith("python.execution") and not k.startswith("python.fn")},
+            "python_default_bundle_size": workloads.DEFAULT_BUNDLE_SIZE,
+            "bundle_size_sweep": sweep,
+            "warmup_s": args.warmup, "measure_s": args.duration, "repetitions": args.repetitions,
+            "throughput": "source operator numRecordsOut delta over the measurement window (job metrics via the JobManager REST API)",
+            "cpu": "utime+stime from /proc of the TaskManager JVM and of its Python worker processes over the same window",
+        },
+        "workloads": {w.name: w.describe() for w in chosen},
+        "variants": records,
+    }
+    result["ratios"] = report.ratios(result)
+    result["fairness"] = report.fairness(result)
+    day = started.strftime("%Y-%m-%d")
+    os.makedirs(args.out_dir, exist_ok=True)
+    json_path = os.path.join(args.out_dir, f"udf-{day}.json")
+    with open(json_path, "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+    log(f"Wrote {json_path}")
+    png = report.chart(result, os.path.join(args.out_dir, f"udf-{day}.png"))
+    log(f"Wrote {png}")
+    report.update_readme(result, args.readme, os.path.relpath(json_path, os.path.dirname(args.readme)),
+                         os.path.relpath(png, os.path.dirname(args.readme)))
+    log(f"Updated the 'Java vs Python UDFs' section of {args.readme}")
+    print(report.table(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
