@@ -129,8 +129,8 @@ public final class SideInputOptions {
     public static final ConfigOption<String> REFRESH_ON_STALE = ConfigOptions.key("refresh.on-stale")
             .stringType()
             .defaultValue("warn")
-            .withDescription("What a snapshot older than 'refresh.max-staleness' does: 'warn' logs once per"
-                    + " failed reload and keeps serving; 'fail' fails the job at the next lookup.");
+            .withDescription("What a snapshot older than 'refresh.max-staleness' does: 'warn' logs one warning"
+                    + " (until the next successful load) and keeps serving; 'fail' fails the job at the next lookup.");
 
     public static final ConfigOption<Double> REFRESH_MIN_ROW_RATIO = ConfigOptions.key("refresh.min-row-ratio")
             .doubleType()

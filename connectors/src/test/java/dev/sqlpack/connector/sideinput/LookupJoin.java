@@ -4,6 +4,7 @@ import dev.sqlpack.connector.sideinput.snapshot.SharedSnapshots;
 import dev.sqlpack.connector.sideinput.snapshot.SnapshotStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -23,7 +24,11 @@ final class LookupJoin implements AutoCloseable {
     private CloseableIterator<Row> rows;
 
     LookupJoin() {
-        Configuration conf = new Configuration();
+        this(Map.of());
+    }
+
+    LookupJoin(Map<String, String> settings) {
+        Configuration conf = Configuration.fromMap(settings);
         conf.setString("parallelism.default", "2");
         env = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
         env.executeSql("CREATE TABLE events (customer_id BIGINT, proc_time AS PROCTIME()) WITH ("

@@ -72,7 +72,7 @@ final class JdbcLoader implements SnapshotLoader {
     public void load(Consumer<RowData> sink) throws SQLException {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
-            String sql = table != null ? "SELECT * FROM " + table : query;
+            String sql = table != null ? selectDeclaredColumns(c) : query;
             try (Statement s = c.createStatement()) {
                 s.setFetchSize(fetchSize);
                 try (ResultSet rs = s.executeQuery(sql)) {
@@ -92,6 +92,21 @@ final class JdbcLoader implements SnapshotLoader {
             } finally {
                 c.rollback();
             }
+        }
+    }
+
+    /** Reads only the declared columns, spelled as the database spells them. */
+    private String selectDeclaredColumns(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+            ResultSetMetaData meta = rs.getMetaData();
+            int[] positions = columnPositions(meta);
+            String quote = c.getMetaData().getIdentifierQuoteString().trim();
+            StringBuilder select = new StringBuilder("SELECT ");
+            for (int i = 0; i < positions.length; i++) {
+                String name = meta.getColumnName(positions[i]);
+                select.append(i == 0 ? "" : ", ").append(quote).append(name.replace(quote, quote + quote)).append(quote);
+            }
+            return select.append(" FROM ").append(table).toString();
         }
     }
 
