@@ -35,6 +35,7 @@ class ConfigYamlTest {
             "org.apache.flink.configuration.DeploymentOptions",
             "org.apache.flink.configuration.PipelineOptions",
             "org.apache.flink.configuration.NettyShuffleEnvironmentOptions",
+            "org.apache.flink.configuration.HeartbeatManagerOptions",
             "org.apache.flink.table.api.config.TableConfigOptions",
             "org.apache.flink.table.api.config.ExecutionConfigOptions",
             "org.apache.flink.table.api.config.OptimizerConfigOptions",

@@ -229,6 +229,14 @@ public final class LocalStack {
             cmd.add(config.confDir().toString());
         }
         cmd.addAll(params.dynamicConfigs());
+        if (c == Component.TASKMANAGER) {
+            // restarted when it dies, like under a cluster manager; down stops the supervisor
+            List<String> supervised = new ArrayList<>(List.of(javaExecutable(), "-Xmx32m", "-cp",
+                    dev.sqlpack.stack.process.Supervisor.classpath(), dev.sqlpack.stack.process.Supervisor.class.getName(),
+                    taskManagerPidFile().toString(), "1000", "--"));
+            supervised.addAll(cmd);
+            cmd = supervised;
+        }
         ChildProcess p = ChildProcess.start(c.id(), cmd, config.logDir().resolve(c.id() + ".out"),
                 config.stateDir(), Map.of("FLINK_CONF_DIR", config.confDir().toString()));
         writePid(c, p.pid());
@@ -382,6 +390,25 @@ public final class LocalStack {
         n.put("gatewayPort", config.gatewayPort());
         n.put("slots", config.slots());
         JSON.writerWithDefaultPrettyPrinter().writeValue(config.runDir().resolve("stack.json").toFile(), n);
+    }
+
+    /** The TaskManager JVM itself (the component's recorded pid is its supervisor's). */
+    public Path taskManagerPidFile() {
+        return config.runDir().resolve("taskmanager-jvm.pid");
+    }
+
+    /** The pid of the running TaskManager JVM, if any. */
+    public Optional<Long> taskManagerPid() {
+        try {
+            Path f = taskManagerPidFile();
+            if (!Files.exists(f)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(f).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private Path pidFile(Component c) {

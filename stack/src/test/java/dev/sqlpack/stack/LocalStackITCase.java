@@ -168,7 +168,7 @@ class LocalStackITCase {
         Files.writeString(script, "SELECT 1;\nSELECT * FROM no_such_table;\nSELECT 2;\n");
         Result bad = run(new String[] {"submit", "--state-dir", stateDir.toString(), script.toString()});
         assertThat(bad.code).isEqualTo(1);
-        assertThat(bad.err).contains("[ERROR] Statement 2 failed: ").contains("Object 'no_such_table' not found");
+        assertThat(bad.err).contains("[ERROR] Statement 2 failed: SELECT * FROM no_such_table").contains("Object 'no_such_table' not found");
         assertThat(bad.err).contains("Nothing after it was run.");
     }
 

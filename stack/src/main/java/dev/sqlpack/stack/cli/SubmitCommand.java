@@ -91,8 +91,9 @@ final class SubmitCommand implements Callable<Integer> {
                     current.set(op);
                     printResult(op, out, inPlace, quiet);
                 } catch (GatewayException e) {
-                    err.println("[ERROR] Statement " + (i - initCount + 1) + " failed"
-                            + (quiet ? " (in init.sql)" : "") + ": " + e.getMessage());
+                    err.println("[ERROR] Statement " + (quiet ? i + 1 : i - initCount + 1) + (quiet ? " of init.sql" : "")
+                            + " failed: " + firstLines(sql).split("\n")[0]);
+                    err.println(e.getMessage());
                     err.println("Nothing after it was run. Fix the statement and submit the script again.");
                     return 1;
                 }

@@ -76,37 +76,57 @@ public final class GatewayClient {
     }
 
     /**
-     * The most useful line of a gateway error: the deepest "Caused by" of the stack trace it
-     * sends, which is where Flink puts the parser's or validator's own message.
+     * A gateway error as a user should read it: the chain of causes below the gateway's own
+     * wrappers ("Failed to fetchResults", "Failed to execute the operation"), each cause once,
+     * outermost first, without stack frames. Flink's parser and validator put the statement's
+     * problem there (the option, the value, the table).
      */
     static String rootCause(JsonNode errorBody) {
-        List<String> errors = new ArrayList<>();
-        errorBody.path("errors").forEach(e -> errors.add(e.asText()));
-        String best = errors.isEmpty() ? "unknown error" : errors.get(0);
-        for (String e : errors) {
-            String[] lines = e.split("\n");
-            String deepest = null;
-            for (String line : lines) {
+        List<String> causes = new ArrayList<>();
+        for (JsonNode e : errorBody.path("errors")) {
+            String text = e.asText();
+            if (text.equals("Internal server error.")) {
+                continue;
+            }
+            StringBuilder current = null;
+            for (String line : text.split("\n")) {
                 String t = line.trim();
+                if (t.startsWith("at ") || t.startsWith("...") || t.startsWith("End of exception on server side")
+                        || t.startsWith("<Exception on server side")) {
+                    continue;
+                }
                 if (t.startsWith("Caused by: ")) {
-                    deepest = t.substring("Caused by: ".length());
-                    // keep the message, including following lines that are not stack frames
-                    int idx = java.util.Arrays.asList(lines).indexOf(line);
-                    StringBuilder more = new StringBuilder(deepest);
-                    for (int i = idx + 1; i < lines.length && !lines[i].trim().startsWith("at ")
-                            && !lines[i].trim().startsWith("Caused by") && !lines[i].trim().startsWith("..."); i++) {
-                        more.append('\n').append(lines[i]);
+                    if (current != null) {
+                        causes.add(current.toString().trim());
                     }
-                    deepest = more.toString();
+                    current = new StringBuilder(t.substring("Caused by: ".length()));
+                } else if (current != null) {
+                    current.append('\n').append(line);
+                } else if (!t.isEmpty()) {
+                    current = new StringBuilder(t);
                 }
             }
-            if (deepest != null) {
-                best = deepest;
-            } else if (!e.equals("Internal server error.") && errors.size() == 1) {
-                best = lines[0];
+            if (current != null) {
+                causes.add(current.toString().trim());
             }
         }
-        return stripExceptionClass(best.trim());
+        List<String> shown = new ArrayList<>();
+        for (String c : causes) {
+            String m = stripExceptionClass(c);
+            if (m.contains("SqlGatewayException") || m.startsWith("SqlGatewayException: ")
+                    || m.startsWith("SqlExecutionException: Failed to execute the operation")) {
+                continue;
+            }
+            String message = m.contains(": ") ? m.substring(m.indexOf(": ") + 2) : m;
+            if (shown.stream().anyMatch(prev -> prev.contains(message.trim()))) {
+                continue; // a deeper cause repeating its wrapper's message
+            }
+            shown.add(shown.isEmpty() ? m : "caused by " + m);
+        }
+        if (shown.isEmpty()) {
+            return causes.isEmpty() ? "unknown error" : stripExceptionClass(causes.get(causes.size() - 1));
+        }
+        return String.join("\n  ", shown);
     }
 
     private static String stripExceptionClass(String s) {
