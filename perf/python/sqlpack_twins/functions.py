@@ -24,3 +24,38 @@ def mask_email(email):
     if at <= 0:
         return None
     return email[0] + "***" + email[at:]
+
+
+def split_kv(text, pair_sep, kv_sep):
+    """Yields (key, value) for each non-empty pair; a pair without kv_sep has a NULL value."""
+    if text is None or pair_sep is None or kv_sep is None:
+        return
+    for pair in text.split(pair_sep):
+        if not pair:
+            continue
+        k, sep, v = pair.partition(kv_sep)
+        yield (k, v if sep else None)
+
+
+class Stats:
+    """Count, mean, population standard deviation, min and max of the non-NULL values (Welford)."""
+
+    __slots__ = ("count", "mean", "m2", "min", "max")
+
+    def __init__(self):
+        self.count, self.mean, self.m2, self.min, self.max = 0, 0.0, 0.0, None, None
+
+    def add(self, x):
+        if x is None:
+            return
+        self.count += 1
+        d = x - self.mean
+        self.mean += d / self.count
+        self.m2 += d * (x - self.mean)
+        self.min = x if self.min is None or x < self.min else self.min
+        self.max = x if self.max is None or x > self.max else self.max
+
+    def result(self):
+        if self.count == 0:
+            return None
+        return (self.count, self.mean, (self.m2 / self.count) ** 0.5, self.min, self.max)

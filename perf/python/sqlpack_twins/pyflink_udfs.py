@@ -1,6 +1,7 @@
 """PyFlink wrappers around the twins in functions.py: general (row-at-a-time) and Pandas variants."""
 from pyflink.table import DataTypes
-from pyflink.table.udf import udf
+from pyflink.table import Row
+from pyflink.table.udf import AggregateFunction, udaf, udf, udtf
 
 from . import functions as f
 
@@ -22,3 +23,59 @@ mask_email = udf(f.mask_email, result_type=DataTypes.STRING())
 @udf(result_type=DataTypes.STRING(), func_type="pandas")
 def mask_email_pandas(emails):
     return emails.map(f.mask_email)
+
+
+@udtf(result_types=[DataTypes.STRING(), DataTypes.STRING()])
+def split_kv(text, pair_sep, kv_sep):
+    yield from f.split_kv(text, pair_sep, kv_sep)
+
+
+STATS_TYPE = DataTypes.ROW([DataTypes.FIELD("cnt", DataTypes.BIGINT()),
+                            DataTypes.FIELD("mean", DataTypes.DOUBLE()),
+                            DataTypes.FIELD("stddev", DataTypes.DOUBLE()),
+                            DataTypes.FIELD("min", DataTypes.DOUBLE()),
+                            DataTypes.FIELD("max", DataTypes.DOUBLE())])
+
+
+class _StatsAgg(AggregateFunction):
+    """Row-at-a-time UDAF: the accumulator is [count, mean, m2, min, max], as the twin keeps it."""
+
+    def create_accumulator(self):
+        return [0, 0.0, 0.0, None, None]
+
+    def accumulate(self, acc, x):
+        if x is None:
+            return
+        acc[0] += 1
+        d = x - acc[1]
+        acc[1] += d / acc[0]
+        acc[2] += d * (x - acc[1])
+        acc[3] = x if acc[3] is None or x < acc[3] else acc[3]
+        acc[4] = x if acc[4] is None or x > acc[4] else acc[4]
+
+    def get_value(self, acc):
+        if acc[0] == 0:
+            return None
+        return Row(acc[0], acc[1], (acc[2] / acc[0]) ** 0.5, acc[3], acc[4])
+
+    def get_result_type(self):
+        return STATS_TYPE
+
+    def get_accumulator_type(self):
+        return DataTypes.ARRAY(DataTypes.DOUBLE())
+
+
+stats = udaf(_StatsAgg(), result_type=STATS_TYPE,
+             accumulator_type=DataTypes.ROW([DataTypes.FIELD("n", DataTypes.BIGINT()),
+                                             DataTypes.FIELD("mean", DataTypes.DOUBLE()),
+                                             DataTypes.FIELD("m2", DataTypes.DOUBLE()),
+                                             DataTypes.FIELD("mn", DataTypes.DOUBLE()),
+                                             DataTypes.FIELD("mx", DataTypes.DOUBLE())]))
+
+
+@udaf(result_type=STATS_TYPE, func_type="pandas")
+def stats_pandas(x):
+    x = x.dropna()
+    if len(x) == 0:
+        return None
+    return Row(int(len(x)), float(x.mean()), float(x.std(ddof=0)), float(x.min()), float(x.max()))

@@ -23,11 +23,20 @@ class Stack:
     def __init__(self, state_dir):
         with open(os.path.join(state_dir, "run", "stack.json")) as f:
             ports = json.load(f)
-        with open(os.path.join(state_dir, "run", "taskmanager.pid")) as f:
-            self.tm_pid = int(f.read().strip())
+        self.pid_file = os.path.join(state_dir, "run", "taskmanager.pid")
         self.gateway_url = f"http://127.0.0.1:{ports['gatewayPort']}"
         self.jm = JobManager(f"http://127.0.0.1:{ports['jobManagerPort']}")
         self.slots = ports.get("slots")
+
+    @property
+    def tm_pid(self):
+        """The TaskManager JVM: the pid file's process, or its child when it runs under a supervisor."""
+        with open(self.pid_file) as f:
+            pid = int(f.read().strip())
+        for p in [pid] + procstat.descendants(pid):
+            if "TaskManagerRunner" in procstat.cmdline(p):
+                return p
+        raise RuntimeError(f"no TaskManager JVM under pid {pid} (from {self.pid_file}); is the stack up?")
 
 
 def session_settings(venv_python, variant, bundle_size):
@@ -91,7 +100,7 @@ def metric_value(jm, job_id, vertex_id, metric):
     return int(float(r[0]["value"])) if r else None
 
 
-def measure(stack, job, warmup, duration, poll=0.2):
+def measure(stack, job, warmup, duration, poll=0.1):
     """Source records/s from the job's own counters, plus CPU seconds, over a steady window.
 
     The JobManager serves metrics from a cache refreshed at most every
@@ -100,6 +109,7 @@ def measure(stack, job, warmup, duration, poll=0.2):
     window spans whole refreshes and its ends are known to within one poll interval.
     """
     jm, jid = stack.jm, job["jid"]
+    tm_pid = stack.tm_pid
     vertices = job["vertices"]
     src = vertices[0]["id"]
     sink = vertices[-1]["id"]
@@ -111,7 +121,7 @@ def measure(stack, job, warmup, duration, poll=0.2):
     workers_seen = set()
     while True:
         now = time.monotonic()
-        cpu = procstat.sample(stack.tm_pid)
+        cpu = procstat.sample(tm_pid)
         workers_seen.update(cpu["python"].keys())
         value = metric_value(jm, jid, src, src_metric)
         if value is not None and value != last:
@@ -227,6 +237,7 @@ def main(argv=None):
     ap.add_argument("--repetitions", type=int, default=3)
     ap.add_argument("--bundle-sizes", default="1000,10000,100000")
     ap.add_argument("--workloads", default=",".join(w.name for w in workloads.WORKLOADS))
+    ap.add_argument("--sweep-workloads", default="", help="workloads whose process mode is swept (default: all)")
     ap.add_argument("--variants", default="")
     args = ap.parse_args(argv)
 
@@ -234,12 +245,14 @@ def main(argv=None):
     chosen = [w for w in workloads.WORKLOADS if w.name in args.workloads.split(",")]
     only = set(filter(None, args.variants.split(",")))
     sweep = [int(x) for x in args.bundle_sizes.split(",") if x]
+    sweep_only = set(filter(None, args.sweep_workloads.split(",")))
     plan = []
     for w in chosen:
         for v in w.variants:
             if only and v.kind not in only:
                 continue
-            sizes = [None] if v.kind != "python-process" else [None] + [s for s in sweep if s != workloads.DEFAULT_BUNDLE_SIZE]
+            swept = v.kind == "python-process" and (not sweep_only or w.name in sweep_only)
+            sizes = [None] + ([s for s in sweep if s != workloads.DEFAULT_BUNDLE_SIZE] if swept else [])
             for size in sizes:
                 plan.append((w, v, size))
     total = len(plan) * args.repetitions

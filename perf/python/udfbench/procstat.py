@@ -15,7 +15,7 @@ def _stat(pid):
     return {"ppid": int(rest[1]), "utime": int(rest[11]), "stime": int(rest[12])}
 
 
-def _cmdline(pid):
+def cmdline(pid):
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
             return f.read().replace(b"\0", b" ").decode(errors="replace").strip()
@@ -40,7 +40,7 @@ def descendants(root):
 
 def python_workers(tm_pid):
     """Python processes started by the TaskManager (process-mode UDF workers)."""
-    return [p for p in descendants(tm_pid) if "python" in _cmdline(p).split(" ")[0]]
+    return [p for p in descendants(tm_pid) if "python" in cmdline(p).split(" ")[0]]
 
 
 def cpu_seconds(pid):

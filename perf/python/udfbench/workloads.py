@@ -99,3 +99,34 @@ def setup_statements(w, v):
 
 def insert_statement(w, v):
     return w.query.format(expr=v.expr)
+
+
+SPLIT = Workload(
+    "split_kv", "SPLIT_KV", "table function (4 rows out per row in)",
+    f"CREATE TEMPORARY TABLE src (n INT, m INT, "
+    "s AS CONCAT('user=u', CAST(n AS STRING), ';page=/p/', CAST(m AS STRING), ';ref=search;lang=en')) "
+    f"WITH ({RANDOM}, 'fields.n.min' = '0', 'fields.n.max' = '9999999', 'fields.m.min' = '0', 'fields.m.max' = '999')",
+    "CREATE TEMPORARY TABLE snk (k STRING, v STRING) WITH ('connector' = 'blackhole')",
+    "INSERT INTO snk SELECT t.k, t.v FROM src{expr}",
+    [Variant("builtin", " CROSS JOIN UNNEST(STR_TO_MAP(s, ';', '=')) AS t(k, v)"),
+     Variant("java", ", LATERAL TABLE(SPLIT_KV(s, ';', '=')) AS t(k, v)"),
+     Variant("python-process", ", LATERAL TABLE(py_split_kv(s, ';', '=')) AS t(k, v)", "split_kv"),
+     Variant("python-thread", ", LATERAL TABLE(py_split_kv(s, ';', '=')) AS t(k, v)", "split_kv")],
+    note="PyFlink has no Pandas table functions. Built-in: STR_TO_MAP + UNNEST (same pairs, map order).")
+
+STATS = Workload(
+    "stats_window", "STATS", "aggregate in a 1 s processing-time TUMBLE window, 100 keys",
+    f"CREATE TEMPORARY TABLE src (g INT, x DOUBLE, pt AS PROCTIME()) "
+    f"WITH ({RANDOM}, 'fields.g.min' = '0', 'fields.g.max' = '99', 'fields.x.min' = '0', 'fields.x.max' = '1000')",
+    "CREATE TEMPORARY TABLE snk (g INT, w TIMESTAMP(3), st ROW<cnt BIGINT, mean DOUBLE, stddev DOUBLE, mn DOUBLE, mx DOUBLE>) "
+    "WITH ('connector' = 'blackhole')",
+    "INSERT INTO snk SELECT g, TUMBLE_END(pt, INTERVAL '1' SECOND), {expr} FROM src "
+    "GROUP BY g, TUMBLE(pt, INTERVAL '1' SECOND)",
+    [Variant("builtin", "ROW(COUNT(x), AVG(x), STDDEV_POP(x), MIN(x), MAX(x))", labels=AGG_LABELS),
+     Variant("java", "STATS(x)", labels=AGG_LABELS),
+     Variant("python-process", "py_stats(x)", "stats", labels=AGG_LABELS),
+     Variant("pandas", "py_stats_pandas(x)", "stats_pandas", labels=AGG_LABELS)],
+    note="Python aggregates run in process mode only (thread mode supports scalar and table functions). "
+         "All variants use the group-window syntax GROUP BY TUMBLE(...), which Python UDAFs support.")
+
+WORKLOADS.extend([SPLIT, STATS])
