@@ -12,6 +12,7 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 
 /**
  * A running enrichment job on a MiniCluster in this JVM: an endless stream of events (customer
@@ -79,5 +80,8 @@ final class LookupJoin implements AutoCloseable {
         if (rows != null) {
             rows.close();
         }
+        // cancelling is asynchronous; the last subtask to close releases the shared snapshot
+        Awaitility.await("the shared snapshot to be released").atMost(DEADLINE)
+                .until(() -> SharedSnapshots.stores().isEmpty());
     }
 }

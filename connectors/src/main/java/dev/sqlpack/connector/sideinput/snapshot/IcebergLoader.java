@@ -42,6 +42,7 @@ public final class IcebergLoader implements SnapshotLoader {
     private final Map<String, String> catalogProperties = new HashMap<>();
     private final String tableName;
     private final RowType rowType;
+    private Catalog catalog;
     private Table table;
 
     public IcebergLoader(Configuration config, RowType rowType) {
@@ -68,7 +69,7 @@ public final class IcebergLoader implements SnapshotLoader {
         if (table == null) {
             String impl = "rest".equals(catalogType) ? "org.apache.iceberg.rest.RESTCatalog"
                     : "org.apache.iceberg.hadoop.HadoopCatalog";
-            Catalog catalog = CatalogUtil.loadCatalog(impl, "side-input", catalogProperties,
+            catalog = CatalogUtil.loadCatalog(impl, "side-input", catalogProperties,
                     new org.apache.hadoop.conf.Configuration());
             table = catalog.loadTable(TableIdentifier.parse(tableName));
         } else {
@@ -111,6 +112,13 @@ public final class IcebergLoader implements SnapshotLoader {
                 }
                 sink.accept(row);
             }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (catalog instanceof AutoCloseable c) {
+            c.close();
         }
     }
 

@@ -16,11 +16,13 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * One immutable version of a table: every row in Flink's binary row format, packed into large
+ * One immutable version of a table: every row in Flink's binary row format, packed into
  * byte pages (no object per row or per field), plus one hash index per looked-up key set.
  */
 public final class Snapshot {
-    static final int PAGE_SIZE = 1 << 22;
+    // just under 512 KiB: below half of G1's smallest region (1 MiB), so a page is never a
+    // humongous object that would waste the rest of its regions
+    static final int PAGE_SIZE = (1 << 19) - 64;
 
     private final RowType rowType;
     private final int arity;
