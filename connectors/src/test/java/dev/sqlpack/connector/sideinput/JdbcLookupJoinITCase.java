@@ -143,4 +143,58 @@ class JdbcLookupJoinITCase {
             join.awaitRow("with the new tier after PostgreSQL came back", r -> "platinum".equals(r.getField(1)));
         }
     }
+
+    @Test
+    void readsAQueryMatchingColumnsByName() throws Exception {
+        try (LookupJoin join = new LookupJoin()) {
+            join.env().executeSql("CREATE TABLE customers (id BIGINT, tier STRING) WITH ("
+                    + " 'connector' = 'side-input', 'source' = 'jdbc', 'jdbc.url' = '" + postgres.jdbcUrl() + "',"
+                    + " 'jdbc.query' = 'SELECT upper(tier) AS \"TIER\", id FROM customers WHERE country = ''DE''')");
+            List<Row> rows = join.start("SELECT e.customer_id, c.tier FROM events AS e"
+                    + " LEFT JOIN customers FOR SYSTEM_TIME AS OF e.proc_time AS c ON e.customer_id = c.id").next(100);
+            assertThat(rows).extracting(Row::toString)
+                    .containsOnly("+I[1, GOLD]", "+I[2, SILVER]", "+I[3, null]")
+                    .contains("+I[1, GOLD]", "+I[2, SILVER]", "+I[3, null]");
+        }
+    }
+
+    @Test
+    void convertsEveryCommonColumnType() throws Exception {
+        sql("DROP TABLE IF EXISTS typed",
+                "CREATE TABLE typed (id BIGINT, b BOOLEAN, si SMALLINT, i INTEGER, r REAL, d DOUBLE PRECISION,"
+                        + " n NUMERIC(12, 3), c CHAR(3), v VARCHAR(20), bin BYTEA, dt DATE, tm TIME(3), ts TIMESTAMP(6),"
+                        + " tz TIMESTAMPTZ)",
+                "INSERT INTO typed VALUES (1, true, 7, 42, 1.5, 2.25, 12345.678, 'abc', 'some text', '\\x0102',"
+                        + " '2026-03-04', '05:06:07.089', '2026-03-04 05:06:07.123456', '2026-03-04 05:06:07+00'),"
+                        + " (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
+        try (LookupJoin join = new LookupJoin()) {
+            join.env().executeSql("CREATE TABLE typed (id BIGINT, b BOOLEAN, si SMALLINT, i INT, r FLOAT, d DOUBLE,"
+                    + " n DECIMAL(12, 3), c CHAR(3), v VARCHAR(20), bin BYTES, dt DATE, tm TIME(3), ts TIMESTAMP(6),"
+                    + " tz TIMESTAMP_LTZ(3)) WITH ('connector' = 'side-input', 'source' = 'jdbc',"
+                    + " 'jdbc.url' = '" + postgres.jdbcUrl() + "', 'jdbc.table' = 'typed')");
+            join.env().getConfig().set("table.local-time-zone", "UTC");
+            join.start("SELECT t.* FROM events AS e JOIN typed FOR SYSTEM_TIME AS OF e.proc_time AS t"
+                    + " ON e.customer_id = t.id");
+            assertThat(join.awaitRow("for id 1", r -> r.getFieldAs(0).equals(1L)).toString())
+                    .isEqualTo("+I[1, true, 7, 42, 1.5, 2.25, 12345.678, abc, some text, [1, 2], 2026-03-04, 05:06:07.089,"
+                            + " 2026-03-04T05:06:07.123456, 2026-03-04T05:06:07Z]");
+            assertThat(join.awaitRow("for id 2", r -> r.getFieldAs(0).equals(2L)).toString())
+                    .isEqualTo("+I[2, null, null, null, null, null, null, null, null, null, null, null, null, null]");
+        }
+    }
+
+    @Test
+    void neverMatchesANullKey() throws Exception {
+        sql("INSERT INTO customers VALUES (4, NULL, NULL, NULL, NULL, now())");
+        try (LookupJoin join = new LookupJoin()) {
+            join.env().executeSql(customersTable("", ""));
+            join.env().executeSql("CREATE TEMPORARY VIEW probes AS SELECT customer_id,"
+                    + " CASE WHEN customer_id = 1 THEN CAST(NULL AS STRING) ELSE 'DE' END AS country, proc_time FROM events");
+            List<Row> rows = join.start("SELECT e.customer_id, e.country, c.id FROM probes AS e"
+                    + " LEFT JOIN customers FOR SYSTEM_TIME AS OF e.proc_time AS c ON e.country = c.country").next(150);
+            assertThat(rows).extracting(Row::toString)
+                    .contains("+I[1, null, null]")
+                    .allMatch(r -> !r.startsWith("+I[1,") || r.equals("+I[1, null, null]"));
+        }
+    }
 }
