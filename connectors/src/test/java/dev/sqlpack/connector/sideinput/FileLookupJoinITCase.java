@@ -1,6 +1,7 @@
 package dev.sqlpack.connector.sideinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
@@ -67,6 +68,23 @@ class FileLookupJoinITCase {
 
             write(file, "{\"id\": 1, \"tier\": \"platinum\"}\n", t0.plusSeconds(120));
             join.awaitRow("with the new tier", r -> r.toString().equals("+I[1, platinum]"));
+        }
+    }
+
+    @Test
+    void failsTheJobNamingTheSourceAndCauseUnderOnFailureFail() throws Exception {
+        Path file = temp.resolve("customers.csv");
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        write(file, "1,gold,DE\n", t0);
+        try (LookupJoin join = new LookupJoin()) {
+            String ddl = table(file, "csv");
+            join.env().executeSql(ddl.substring(0, ddl.length() - 1) + ", 'refresh.on-failure' = 'fail')");
+            join.start(JOIN);
+            join.awaitRow("for customer 1", r -> r.toString().equals("+I[1, gold]"));
+            write(file, "1,gold,DE\n2,\"unterminated\n", t0.plusSeconds(60));
+            assertThatThrownBy(() -> join.awaitRow("never", r -> false))
+                    .hasStackTraceContaining("side-input source file " + file.toUri().toString().replace("file:///", "file:/")
+                            + ": reload failed: line 2 of ");
         }
     }
 }
