@@ -8,8 +8,8 @@ from . import functions as f
 geo_distance_km = udf(f.geo_distance_km, result_type=DataTypes.DOUBLE())
 
 
-@udf(result_type=DataTypes.DOUBLE(), func_type="pandas")
-def geo_distance_km_pandas(lat1, lon1, lat2, lon2):
+def geo_distance_km_series(lat1, lon1, lat2, lon2):
+    """The twin, vectorized with NumPy over pandas Series (NaN for NULL)."""
     import numpy as np
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dp, dl = np.radians(lat2 - lat1), np.radians(lon2 - lon1)
@@ -17,12 +17,18 @@ def geo_distance_km_pandas(lat1, lon1, lat2, lon2):
     return 2 * f.EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))
 
 
+geo_distance_km_pandas = udf(geo_distance_km_series, result_type=DataTypes.DOUBLE(), func_type="pandas")
+
+
 mask_email = udf(f.mask_email, result_type=DataTypes.STRING())
 
 
-@udf(result_type=DataTypes.STRING(), func_type="pandas")
-def mask_email_pandas(emails):
+def mask_email_series(emails):
+    # strings have no vectorized path worth the name: the twin, once per element
     return emails.map(f.mask_email)
+
+
+mask_email_pandas = udf(mask_email_series, result_type=DataTypes.STRING(), func_type="pandas")
 
 
 @udtf(result_types=[DataTypes.STRING(), DataTypes.STRING()])
@@ -73,9 +79,12 @@ stats = udaf(_StatsAgg(), result_type=STATS_TYPE,
                                              DataTypes.FIELD("mx", DataTypes.DOUBLE())]))
 
 
-@udaf(result_type=STATS_TYPE, func_type="pandas")
-def stats_pandas(x):
+def stats_series(x):
+    """The twin's result, vectorized over one window's pandas Series."""
     x = x.dropna()
     if len(x) == 0:
         return None
     return Row(int(len(x)), float(x.mean()), float(x.std(ddof=0)), float(x.min()), float(x.max()))
+
+
+stats_pandas = udaf(stats_series, result_type=STATS_TYPE, func_type="pandas")

@@ -33,9 +33,12 @@ class Stack:
         """The TaskManager JVM: the pid file's process, or its child when it runs under a supervisor."""
         with open(self.pid_file) as f:
             pid = int(f.read().strip())
-        for p in [pid] + procstat.descendants(pid):
-            if "TaskManagerRunner" in procstat.cmdline(p):
-                return p
+        # a supervisor names the entry point in its own command line too: take the innermost JVM
+        jvms = [p for p in [pid] + procstat.descendants(pid)
+                if "TaskManagerRunner" in procstat.cmdline(p) and procstat.cmdline(p).split(" ")[0].endswith("java")]
+        inner = [p for p in jvms if p != pid]
+        if inner or jvms:
+            return (inner or jvms)[0]
         raise RuntimeError(f"no TaskManager JVM under pid {pid} (from {self.pid_file}); is the stack up?")
 
 
@@ -62,14 +65,19 @@ def session_settings(venv_python, variant, bundle_size):
 
 
 def wait_running(jm, job_id, timeout=90):
+    """Waits until the job and all its tasks run, through /jobs/overview.
+
+    /jobs/overview and /jobs/<id>/plan do not touch the JobManager's metric cache, so the
+    measurement below decides when that cache is refreshed.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        job = jm.get(f"/jobs/{job_id}")
-        if job["state"] in ("FAILED", "CANCELED", "FINISHED"):
+        job = next((j for j in jm.get("/jobs/overview")["jobs"] if j["jid"] == job_id), None)
+        if job and job["state"] in ("FAILED", "CANCELED", "FINISHED"):
             raise RuntimeError(f"job {job_id} is {job['state']}: {failure(jm, job_id)}")
-        if job["state"] == "RUNNING" and all(v["status"] == "RUNNING" for v in job["vertices"]):
-            return job
-        time.sleep(0.2)
+        if job and job["state"] == "RUNNING" and job["tasks"]["running"] == job["tasks"]["total"]:
+            return time.monotonic()
+        time.sleep(0.1)
     raise RuntimeError(f"job {job_id} not running after {timeout} s: {failure(jm, job_id)}")
 
 
@@ -84,74 +92,82 @@ def failure(jm, job_id):
         return str(e)
 
 
-def find_metric(jm, job_id, vertex_id, prefix, suffix, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ids = [m["id"] for m in jm.get(f"/jobs/{job_id}/vertices/{vertex_id}/metrics")]
-        hits = [i for i in ids if i.startswith(prefix) and i.endswith(suffix)]
-        if hits:
-            return hits[0]
-        time.sleep(0.5)
-    raise RuntimeError(f"no metric {prefix}*{suffix} on vertex {vertex_id} of job {job_id}")
+def source_and_sink(jm, job_id):
+    """Vertex ids of the source (no inputs) and of the sink (input of no other vertex), and all names."""
+    nodes = jm.get(f"/jobs/{job_id}/plan")["plan"]["nodes"]
+    feeding = {i["id"] for n in nodes for i in n.get("inputs", [])}
+    src = next(n for n in nodes if not n.get("inputs"))
+    sink = next(n for n in nodes if n["id"] not in feeding)
+    return src["id"], sink["id"], [n["description"].split("<br/>")[0][:200] for n in nodes]
 
 
-def metric_value(jm, job_id, vertex_id, metric):
-    r = jm.get(f"/jobs/{job_id}/vertices/{vertex_id}/metrics?get={metric}")
-    return int(float(r[0]["value"])) if r else None
+def metric_ids(jm, job_id, vertex_id):
+    return [m["id"] for m in jm.get(f"/jobs/{job_id}/vertices/{vertex_id}/metrics")]
 
 
-def measure(stack, job, warmup, duration, poll=0.1):
-    """Source records/s from the job's own counters, plus CPU seconds, over a steady window.
+def measure(stack, job_id, running_at, warmup, duration, poll=0.1):
+    """Source records/s from the job's own counter, and CPU seconds, over a steady-state window.
 
-    The JobManager serves metrics from a cache refreshed at most every
-    metrics.fetcher.update-interval (10 s by default), on the first request after it expired.
-    We poll often and date each new value at the poll that triggered its refresh, so the
-    window spans whole refreshes and its ends are known to within one poll interval.
+    The JobManager serves metrics from a cache that it refreshes on the first request after
+    metrics.fetcher.update-interval (10 s by default) has passed. Nothing here asks for metrics
+    during the warm-up; afterwards we poll every `poll` seconds and date each new value at the
+    poll that triggered its refresh (the one before the poll that first shows it), so the
+    window's ends are known to within one poll interval and the window spans whole refreshes.
     """
-    jm, jid = stack.jm, job["jid"]
+    jm = stack.jm
     tm_pid = stack.tm_pid
-    vertices = job["vertices"]
-    src = vertices[0]["id"]
-    sink = vertices[-1]["id"]
-    src_metric = find_metric(jm, jid, src, "0.Source__", ".numRecordsOut")
-    sink_metric = find_metric(jm, jid, sink, "0.", "numRecordsIn")
-    t_start = time.monotonic()
+    src, sink, names = source_and_sink(jm, job_id)
+    time.sleep(max(0.0, running_at + warmup - time.monotonic()))
+    src_metric = sink_metric = None
     points = []  # (time of the triggering poll, source count, sink count, cpu sample)
     last, prev_t, prev_cpu = None, None, None
     workers_seen = set()
+    deadline = time.monotonic() + duration + 40
     while True:
         now = time.monotonic()
         cpu = procstat.sample(tm_pid)
         workers_seen.update(cpu["python"].keys())
-        value = metric_value(jm, jid, src, src_metric)
+        if src_metric is None:
+            ids = metric_ids(jm, job_id, src)
+            src_metric = next((i for i in ids if i.startswith("0.Source__") and i.endswith(".numRecordsOut")), None)
+            if src_metric:
+                sink_ids = metric_ids(jm, job_id, sink)
+                sink_metric = next((i for i in sink_ids if i.startswith("0.snk") and i.endswith(".numRecordsIn")),
+                                   "0.numRecordsIn")
+        value = metric_value(jm, job_id, src, src_metric) if src_metric else None
         if value is not None and value != last:
-            if last is not None and prev_t is not None:
-                points.append((prev_t, value, metric_value(jm, jid, sink, sink_metric), prev_cpu))
+            if prev_t is not None and value > 0:
+                sink_value = metric_value(jm, job_id, sink, sink_metric)
+                points.append((prev_t, value, sink_value, prev_cpu))
             last = value
         prev_t, prev_cpu = now, cpu
-        elapsed = now - t_start
-        if points and points[-1][0] - t_start >= warmup + duration and len(points) >= 2:
+        if len(points) >= 2 and points[-1][0] - points[0][0] >= duration - 2 * poll:
             break
-        if elapsed > warmup + duration + 30:
-            raise RuntimeError(f"metrics of job {jid} did not advance: {failure(jm, jid) or 'no exception'}")
+        if now > deadline:
+            raise RuntimeError(f"metrics of job {job_id} did not advance: {failure(jm, job_id) or 'no exception'}")
         time.sleep(poll)
-    inside = [p for p in points if p[0] - t_start >= warmup]
-    if len(inside) < 2:
-        inside = points[-2:]
-    (t0, c0, s0, cpu0), (t1, c1, s1, cpu1) = inside[0], inside[-1]
-    problem = failure(jm, jid)
+    problem = failure(jm, job_id)
     if problem:
-        raise RuntimeError(f"job {jid} failed while measured: {problem}")
+        raise RuntimeError(f"job {job_id} failed while measured: {problem}")
+    (t0, c0, s0, cpu0), (t1, c1, s1, cpu1) = points[0], points[-1]
     jvm_cpu, py_cpu = procstat.delta(cpu0, cpu1)
     secs = t1 - t0
     return {
         "records_per_s": (c1 - c0) / secs,
         "sink_records_per_s": None if s0 is None or s1 is None else (s1 - s0) / secs,
         "window_s": round(secs, 3),
+        "warmup_s": round(t0 - running_at, 3),
         "jvm_cpu_s": round(jvm_cpu, 3),
         "python_cpu_s": round(py_cpu, 3),
         "python_workers": len(workers_seen),
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "topology": names,
     }
+
+
+def metric_value(jm, job_id, vertex_id, metric):
+    r = jm.get(f"/jobs/{job_id}/vertices/{vertex_id}/metrics?get={metric}")
+    return int(float(r[0]["value"])) if r else None
 
 
 def cancel(jm, job_id):
@@ -179,10 +195,10 @@ def run_once(stack, venv_python, workload, variant, bundle_size, warmup, duratio
     finally:
         gw.close()
     try:
-        job = wait_running(stack.jm, job_id)
-        result = measure(stack, job, warmup, duration)
+        running_at = wait_running(stack.jm, job_id)
+        result = measure(stack, job_id, running_at, warmup, duration)
         result["job_id"] = job_id
-        result["topology"] = [v["name"] for v in job["vertices"]]
+        result["topology"] = [v["name"] for v in stack.jm.get(f"/jobs/{job_id}")["vertices"]]
     finally:
         cancel(stack.jm, job_id)
     result["python_operators_in_plan"] = [line.strip() for line in plan.split("== Optimized Execution Plan ==")[-1].splitlines()
@@ -259,6 +275,12 @@ def main(argv=None):
     est = total * (args.warmup + args.duration + 12)
     log(f"UDF benchmark: {len(plan)} variants x {args.repetitions} repetitions = {total} jobs, "
         f"warm-up {args.warmup:g} s + measure {args.duration:g} s each (about {est / 60:.0f} min)")
+    from . import preflight  # needs pandas: runs in the PyFlink venv
+    problems = preflight.run()
+    if problems:
+        log("Preflight: the PyFlink variants disagree with the Python twins:\n  " + "\n  ".join(problems[:20]))
+        return 1
+    log("Preflight: the Pandas and UDAF variants agree with the Python twins on 2,000 random inputs")
     started = datetime.datetime.now(datetime.timezone.utc)
     records, n = [], 0
     for w, v, size in plan:
