@@ -87,4 +87,19 @@ class FileLookupJoinITCase {
                             + ": reload failed: line 2 of ");
         }
     }
+
+    @Test
+    void sharesOneSnapshotAcrossSubtasksAndJobsWithTheSameDefinition() throws Exception {
+        Path file = temp.resolve("customers.csv");
+        write(file, "1,gold,DE\n2,silver,DE\n3,bronze,FR\n", Instant.parse("2026-01-01T00:00:00Z"));
+        String ddl = table(file, "csv").replace("'refresh.interval' = '200ms'", "'refresh.interval' = '1h'");
+        try (LookupJoin first = new LookupJoin(); LookupJoin second = new LookupJoin()) {
+            first.env().executeSql(ddl);
+            second.env().executeSql(ddl);
+            first.start(JOIN).awaitRow("in the first job", r -> r.toString().equals("+I[1, gold]"));
+            second.start(JOIN).awaitRow("in the second job", r -> r.toString().equals("+I[2, silver]"));
+            // two jobs x two subtasks, one snapshot, loaded once
+            assertThat(LookupJoin.sharedStore().loads()).isEqualTo(1);
+        }
+    }
 }

@@ -21,6 +21,8 @@ import org.awaitility.Awaitility;
 final class LookupJoin implements AutoCloseable {
     static final Duration DEADLINE = Duration.ofSeconds(90);
 
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
+
     private final TableEnvironment env;
     private CloseableIterator<Row> rows;
 
@@ -29,6 +31,7 @@ final class LookupJoin implements AutoCloseable {
     }
 
     LookupJoin(Map<String, String> settings) {
+        OPEN.incrementAndGet();
         Configuration conf = Configuration.fromMap(settings);
         conf.setString("parallelism.default", "2");
         env = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
@@ -79,6 +82,9 @@ final class LookupJoin implements AutoCloseable {
     public void close() throws Exception {
         if (rows != null) {
             rows.close();
+        }
+        if (OPEN.decrementAndGet() > 0) {
+            return;
         }
         // cancelling is asynchronous; the last subtask to close releases the shared snapshot
         Awaitility.await("the shared snapshot to be released").atMost(DEADLINE)
