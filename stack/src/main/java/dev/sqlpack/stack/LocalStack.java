@@ -39,12 +39,22 @@ public final class LocalStack {
     private final SqlPackHome home;
     private final StackConfig config;
     private final Consumer<String> progress;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private HttpClient http;
 
     public LocalStack(SqlPackHome home, StackConfig config, Consumer<String> progress) {
         this.home = home;
         this.config = config;
         this.progress = progress;
+    }
+
+    /** Made on first use: with TLS, the certificate exists only once the config is written. */
+    private HttpClient http() {
+        if (http == null) {
+            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+            Tls.clientContext(config).ifPresent(b::sslContext);
+            http = b.build();
+        }
+        return http;
     }
 
     public StackConfig config() {
@@ -63,7 +73,7 @@ public final class LocalStack {
                     n.get("kafkaPort").asInt(), n.get("kafkaControllerPort").asInt(),
                     n.get("postgresPort").asInt(), n.get("jobManagerPort").asInt(),
                     n.get("jobManagerRpcPort").asInt(), n.get("gatewayPort").asInt(),
-                    n.get("slots").asInt()));
+                    n.get("slots").asInt(), n.path("tls").asBoolean(false)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -313,7 +323,7 @@ public final class LocalStack {
 
     private boolean taskManagerRegistered() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(config.webUiUrl() + "/overview"))
+            HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(config.webUiUrl() + "/overview"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 && JSON.readTree(r.body()).path("taskmanagers").asInt() >= 1;
         } catch (IOException e) {
@@ -326,7 +336,7 @@ public final class LocalStack {
 
     private boolean httpOk(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+            return http().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -349,6 +359,9 @@ public final class LocalStack {
         overrides.put("execution.checkpointing.savepoint-dir", state.resolve("savepoints").toUri().toString());
         overrides.put("io.tmp.dirs", state.resolve("tmp").toString());
         overrides.put("web.tmpdir", state.resolve("tmp/web").toString());
+        if (config.tls()) {
+            overrides.putAll(Tls.ensureCertificate(config));
+        }
         Files.createDirectories(state.resolve("tmp/web"));
         Files.writeString(config.confDir().resolve("config.yaml"),
                 FlinkConfFile.render(Files.readString(home.gatewayConfig().resolve("config.yaml")), overrides));
@@ -389,6 +402,7 @@ public final class LocalStack {
         n.put("jobManagerRpcPort", config.jobManagerRpcPort());
         n.put("gatewayPort", config.gatewayPort());
         n.put("slots", config.slots());
+        n.put("tls", config.tls());
         JSON.writerWithDefaultPrettyPrinter().writeValue(config.runDir().resolve("stack.json").toFile(), n);
     }
 

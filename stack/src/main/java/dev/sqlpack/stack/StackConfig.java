@@ -13,7 +13,20 @@ public record StackConfig(
         int jobManagerPort,
         int jobManagerRpcPort,
         int gatewayPort,
-        int slots) {
+        int slots,
+        boolean tls) {
+
+    /** Without TLS. */
+    public StackConfig(Path stateDir, int kafkaPort, int kafkaControllerPort, int postgresPort, int jobManagerPort,
+            int jobManagerRpcPort, int gatewayPort, int slots) {
+        this(stateDir, kafkaPort, kafkaControllerPort, postgresPort, jobManagerPort, jobManagerRpcPort, gatewayPort, slots, false);
+    }
+
+    /** The same stack with the JobManager's and the gateway's REST endpoints on TLS (or not). */
+    public StackConfig withTls(boolean on) {
+        return new StackConfig(stateDir, kafkaPort, kafkaControllerPort, postgresPort, jobManagerPort, jobManagerRpcPort,
+                gatewayPort, slots, on);
+    }
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -67,11 +80,11 @@ public record StackConfig(
     }
 
     public String gatewayUrl() {
-        return "http://127.0.0.1:" + gatewayPort;
+        return (tls ? "https" : "http") + "://127.0.0.1:" + gatewayPort;
     }
 
     public String webUiUrl() {
-        return "http://127.0.0.1:" + jobManagerPort;
+        return (tls ? "https" : "http") + "://127.0.0.1:" + jobManagerPort;
     }
 
     public String kafkaBootstrap() {

@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
         String script = Files.readString(home.root().resolve("stack/demo/demo.sql"))
                 .replace("${topic}", topic).replace("${bootstrap}", c.kafkaBootstrap());
         List<String> statements = SqlScript.split(script);
-        GatewayClient client = new GatewayClient(c.gatewayUrl());
+        GatewayClient client = GatewayClient.forStack(c);
         ClickstreamGenerator gen = new ClickstreamGenerator(seed, 500, 0.01);
         AtomicBoolean stop = new AtomicBoolean();
         Thread producer = new Thread(() -> produce(c.kafkaBootstrap(), topic, gen, stop), "demo-producer");

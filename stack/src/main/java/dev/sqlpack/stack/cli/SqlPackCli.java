@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         description = "Run the Flink SQL Pack local stack: Kafka, PostgreSQL, a Flink session cluster and the SQL gateway.",
         subcommands = {
             SqlPackCli.Up.class, SqlPackCli.Down.class, SqlPackCli.Status.class, SqlPackCli.Logs.class,
-            SqlClientCommand.class, SubmitCommand.class, DemoCommand.class, RecipeCommand.class
+            SqlClientCommand.class, SubmitCommand.class, ResumeCommand.class, DemoCommand.class, RecipeCommand.class,
+            JobsCommands.Jobs.class, JobsCommands.Stop.class
         })
 public final class SqlPackCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -96,9 +97,13 @@ public final class SqlPackCli implements Runnable {
         @Option(names = "--slots", defaultValue = "${env:SQLPACK_SLOTS:-2}", description = "TaskManager slots (default ${DEFAULT-VALUE}).")
         int slots;
 
+        @Option(names = "--tls", description = {"Serve the JobManager's and the SQL gateway's REST APIs over TLS with a",
+            "self-signed certificate made for this state directory (<state>/tls/gateway.crt)."})
+        boolean tls;
+
         StackConfig config(SqlPackHome home) {
             return new StackConfig(state.resolve(home), kafkaPort, kafkaControllerPort, postgresPort,
-                    jobManagerPort, jobManagerRpcPort, gatewayPort, slots);
+                    jobManagerPort, jobManagerRpcPort, gatewayPort, slots, tls);
         }
 
         /** Starts the stack unless it runs already; returns the running stack. */
@@ -136,6 +141,10 @@ public final class SqlPackCli implements Runnable {
             out.println("SQL gateway REST: " + c.gatewayUrl() + "/v1/info");
             out.println("Kafka bootstrap:  " + c.kafkaBootstrap());
             out.println("PostgreSQL:       " + c.postgresJdbcUrl());
+            if (c.tls()) {
+                out.println("TLS certificate:  " + dev.sqlpack.stack.Tls.certificate(c)
+                        + "  (curl --cacert <it> " + c.gatewayUrl() + "/v1/info)");
+            }
             out.println("Next: ./sqlpack sql   (interactive SQL)   ./sqlpack demo   ./sqlpack down");
             return 0;
         }

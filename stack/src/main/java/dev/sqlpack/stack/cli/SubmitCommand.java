@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
     "Run a SQL script through the SQL gateway's REST API and print each result as a table.",
     "The init script (gateway-config/init.sql) runs first in the same session.",
     "A streaming query's result updates until Ctrl-C, --limit or --timeout."})
-final class SubmitCommand implements Callable<Integer> {
+class SubmitCommand implements Callable<Integer> {
     @Mixin SqlPackCli.StateOption state = new SqlPackCli.StateOption();
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -49,6 +49,10 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--gateway", description = "Gateway URL (default: the running local stack's).")
     String gatewayUrl;
 
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+            description = "Start the script's jobs from this savepoint (SET 'execution.savepoint.path').")
+    String fromSavepoint;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -58,10 +62,13 @@ final class SubmitCommand implements Callable<Integer> {
         String url = gatewayUrl != null ? gatewayUrl : stack.config().gatewayUrl();
         java.nio.file.Path stackInit = stack.initSql();
         String script = readScript();
-        GatewayClient client = new GatewayClient(url);
+        GatewayClient client = gatewayUrl != null ? new GatewayClient(url) : GatewayClient.forStack(stack.config());
         List<String> statements = new ArrayList<>();
         if (!noInit) {
             statements.addAll(SqlScript.split(Files.readString(stackInit)));
+        }
+        if (fromSavepoint != null) {
+            statements.add("SET 'execution.savepoint.path' = '" + fromSavepoint.replace("'", "''") + "'");
         }
         int initCount = statements.size();
         statements.addAll(SqlScript.split(script));
@@ -160,5 +167,26 @@ final class SubmitCommand implements Callable<Integer> {
     private static String firstLines(String sql) {
         String[] lines = sql.split("\n");
         return lines.length <= 3 ? sql : String.join("\n", lines[0], lines[1], lines[2]) + "\n...";
+    }
+}
+
+/** {@code ./sqlpack resume SAVEPOINT FILE.sql}: {@code submit --from-savepoint}. */
+@Command(name = "resume", description = "Run a script whose jobs start from a savepoint (see './sqlpack stop --savepoint').")
+final class ResumeCommand implements Callable<Integer> {
+    @Mixin SqlPackCli.StateOption state = new SqlPackCli.StateOption();
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SAVEPOINT") String savepoint;
+    @Parameters(index = "1", paramLabel = "FILE.sql") String file;
+
+    @Override
+    public Integer call() throws IOException {
+        SubmitCommand submit = new SubmitCommand();
+        submit.state = state;
+        submit.spec = spec;
+        submit.file = file;
+        submit.fromSavepoint = savepoint;
+        submit.changelog = true;
+        return submit.call();
     }
 }

@@ -24,8 +24,22 @@ public final class GatewayClient {
     private final HttpClient http;
 
     public GatewayClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** A client that trusts the certificates {@code ssl} trusts (null: the JDK's defaults). */
+    public GatewayClient(String baseUrl, javax.net.ssl.SSLContext ssl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (ssl != null) {
+            b.sslContext(ssl);
+        }
+        this.http = b.build();
+    }
+
+    /** A client of the local stack's gateway, trusting its certificate when it runs with TLS. */
+    public static GatewayClient forStack(dev.sqlpack.stack.StackConfig config) {
+        return new GatewayClient(config.gatewayUrl(), dev.sqlpack.stack.Tls.clientContext(config).orElse(null));
     }
 
     public String baseUrl() {

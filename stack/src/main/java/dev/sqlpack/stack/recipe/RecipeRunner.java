@@ -53,7 +53,7 @@ public final class RecipeRunner {
             runInPostgres(Files.readString(recipe.postgresSetup()));
         }
         List<QueryResult> results = new ArrayList<>();
-        GatewayClient client = new GatewayClient(stack.gatewayUrl());
+        GatewayClient client = GatewayClient.forStack(stack);
         try (GatewayClient.Session session = client.openSession("recipe-" + recipe.number(), Map.of())) {
             for (String s : initStatements) {
                 session.executeAndFetchAll(s);
