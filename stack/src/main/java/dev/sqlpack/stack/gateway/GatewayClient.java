@@ -76,6 +76,11 @@ public final class GatewayClient {
             Thread.currentThread().interrupt();
             throw new GatewayException("interrupted", "");
         }
+        if (r.statusCode() >= 300 && r.statusCode() < 400) {
+            String location = r.headers().firstValue("location").orElse("?");
+            throw new GatewayException("The SQL gateway answered " + r.statusCode() + ", redirecting to " + location
+                    + (location.startsWith("https:") ? ": it serves TLS only; use an https:// URL." : "."), "");
+        }
         JsonNode json;
         try {
             json = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
