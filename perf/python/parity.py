@@ -20,6 +20,7 @@ def _stats(values):
 TWINS = {
     "geo_distance_km": f.geo_distance_km,
     "mask_email": f.mask_email,
+    "json_value": f.json_value,
     "split_kv": lambda *a: [list(row) for row in f.split_kv(*a)],
     "stats": _stats,
 }

@@ -3,7 +3,9 @@
 Standard library only, so the parity test needs nothing but python3. The PyFlink wrappers are in
 pyflink_udfs.py.
 """
+import json
 import math
+import re
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -59,3 +61,45 @@ class Stats:
         if self.count == 0:
             return None
         return (self.count, self.mean, (self.m2 / self.count) ** 0.5, self.min, self.max)
+
+
+def json_value(text, path):
+    """The value at a '$.a.b[0].c' path of a JSON document, as a string (JSON_VALUE's default).
+
+    NULL for NULL input, unparsable JSON, a missing path or a non-scalar value; booleans and
+    numbers come back in their JSON spelling, as Flink's JSON_VALUE returns them.
+    """
+    if text is None or path is None:
+        return None
+    try:
+        node = json.loads(text)
+    except ValueError:
+        return None
+    for step in _path_steps(path):
+        if isinstance(step, int):
+            if not isinstance(node, list) or step >= len(node):
+                return None
+        elif not isinstance(node, dict) or step not in node:
+            return None
+        node = node[step]
+    if node is None or isinstance(node, (dict, list)):
+        return None
+    if isinstance(node, bool):
+        return "true" if node else "false"
+    return node if isinstance(node, str) else json.dumps(node)
+
+
+_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+
+
+def _path_steps(path):
+    if not path.startswith("$"):
+        raise ValueError(f"not a JSON path: {path!r}")
+    steps, pos = [], 1
+    while pos < len(path):
+        m = _STEP.match(path, pos)
+        if not m:
+            raise ValueError(f"unsupported JSON path: {path!r}")
+        steps.append(m.group(1) if m.group(1) is not None else int(m.group(2)))
+        pos = m.end()
+    return steps

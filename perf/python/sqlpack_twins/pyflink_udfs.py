@@ -88,3 +88,18 @@ def stats_series(x):
 
 
 stats_pandas = udaf(stats_series, result_type=STATS_TYPE, func_type="pandas")
+
+
+json_value = udf(f.json_value, result_type=DataTypes.STRING())
+
+
+def json_value_series(docs, paths):
+    return pd_combine(docs, paths, f.json_value)
+
+
+json_value_pandas = udf(json_value_series, result_type=DataTypes.STRING(), func_type="pandas")
+
+
+def pd_combine(a, b, fn):
+    import pandas as pd
+    return pd.Series([fn(x, y) for x, y in zip(a, b)], index=a.index, dtype=object)

@@ -3,7 +3,9 @@ import argparse
 import datetime
 import json
 import os
+import hashlib
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from . import procstat, report, workloads
 from .rest import Gateway, JobManager, RestError
 
 PERF_PYTHON = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TWINS_DIR = [PERF_PYTHON]
 
 
 def log(msg):
@@ -42,6 +45,31 @@ class Stack:
         raise RuntimeError(f"no TaskManager JVM under pid {pid} (from {self.pid_file}); is the stack up?")
 
 
+def stage_twins(state_dir):
+    """Copies the twins to a package named after their content hash and returns its parent dir.
+
+    Thread mode keeps one Python interpreter per TaskManager JVM, and with it every module it
+    imported: a changed sqlpack_twins would stay invisible until the TaskManager restarts. A new
+    name per version sidesteps that.
+    """
+    src = os.path.join(PERF_PYTHON, "sqlpack_twins")
+    files = sorted(f for f in os.listdir(src) if f.endswith(".py"))
+    digest = hashlib.sha256()
+    for name in files:
+        with open(os.path.join(src, name), "rb") as f:
+            digest.update(name.encode() + b"\0" + f.read())
+    tag = digest.hexdigest()[:10]
+    root = os.path.join(state_dir, "udfbench", "python", tag)
+    pkg = os.path.join(root, f"sqlpack_twins_{tag}")
+    if not os.path.isdir(pkg):
+        os.makedirs(pkg + ".tmp", exist_ok=True)
+        for name in files:
+            shutil.copy(os.path.join(src, name), pkg + ".tmp")
+        os.replace(pkg + ".tmp", pkg)
+    workloads.TWINS = f"sqlpack_twins_{tag}.pyflink_udfs"
+    return root
+
+
 def session_settings(venv_python, variant, bundle_size):
     """Identical for every variant, except the Python mode and (for the sweep) the bundle size."""
     sets = {
@@ -54,7 +82,7 @@ def session_settings(venv_python, variant, bundle_size):
         "table.exec.source.idle-timeout": "0 ms",
         "python.client.executable": venv_python,
         "python.executable": venv_python,
-        "python.files": PERF_PYTHON,
+        "python.files": TWINS_DIR[0],
         # thread mode imports pyflink inside the TaskManager JVM; without a Flink distribution
         # (no opt/python) the embedded interpreter finds it only through this path
         "python.pythonpath": workloads.site_packages(venv_python),
@@ -258,6 +286,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     stack = Stack(args.state_dir)
+    TWINS_DIR[0] = stage_twins(args.state_dir)
     chosen = [w for w in workloads.WORKLOADS if w.name in args.workloads.split(",")]
     only = set(filter(None, args.variants.split(",")))
     sweep = [int(x) for x in args.bundle_sizes.split(",") if x]

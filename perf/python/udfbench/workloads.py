@@ -48,12 +48,13 @@ class Workload:
 RANDOM = "'connector' = 'datagen', 'rows-per-second' = '1000000000'"
 
 
-def _scalar(name, fn, weight, source, sink, args, builtin, pyname, note="", pandas=True):
+def _scalar(name, fn, weight, source, sink, args, builtin, pyname, note="", pandas=True, java=True):
     call = lambda f: f"{f}({args})"
     variants = []
     if builtin:
         variants.append(Variant("builtin", builtin))
-    variants.append(Variant("java", call(fn)))
+    if java:
+        variants.append(Variant("java", call(fn)))
     variants.append(Variant("python-process", call("py_" + pyname), pyname))
     variants.append(Variant("python-thread", call("py_" + pyname), pyname))
     if pandas:
@@ -84,7 +85,26 @@ MASK = _scalar(
     None,
     "mask_email")
 
-WORKLOADS = [GEO, MASK]
+JSON = _scalar(
+    "json_value", "JSON_VALUE (JSON parsing)", "heavy scalar: parse a 230-byte JSON document per row",
+    f"CREATE TEMPORARY TABLE src (n INT, m INT, q INT, doc AS CONCAT("
+    "'{\"user\":{\"id\":', CAST(n AS STRING), ',\"name\":\"user.', CAST(n AS STRING), '\",\"tier\":\"gold\"},',"
+    "'\"items\":[{\"sku\":\"s-', CAST(m AS STRING), '\",\"qty\":', CAST(q AS STRING), ',\"price\":12.5},',"
+    "'{\"sku\":\"s-', CAST(m + 1 AS STRING), '\",\"qty\":1,\"price\":3.25}],',"
+    "'\"page\":\"/p/', CAST(m AS STRING), '\",\"ref\":\"search\",\"ok\":true}'), "
+    "path AS CASE WHEN q >= 0 THEN '$.items[1].sku' END) "
+    f"WITH ({RANDOM}, 'fields.n.min' = '0', 'fields.n.max' = '9999999', 'fields.m.min' = '0', 'fields.m.max' = '999', "
+    "'fields.q.min' = '1', 'fields.q.max' = '9')",
+    "CREATE TEMPORARY TABLE snk (sku STRING) WITH ('connector' = 'blackhole')",
+    "doc, path",
+    "JSON_VALUE(doc, '$.items[1].sku')",
+    "json_value",
+    note="The pack has no JSON function, so there is no Java UDF variant: Flink's built-in JSON_VALUE "
+         "(Java) is the JVM side. The path is a column too (computed, never NULL) so that no variant "
+         "sees a constant it could specialise on; JSON_VALUE's path must be a literal.",
+    java=False)
+
+WORKLOADS = [GEO, MASK, JSON]
 
 
 def setup_statements(w, v):
