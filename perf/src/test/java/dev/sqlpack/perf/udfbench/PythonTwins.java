@@ -1,0 +1,66 @@
+package dev.sqlpack.perf.udfbench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the plain-Python twins ({@code perf/python/parity.py}) on a batch of calls with python3. */
+final class PythonTwins {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path script;
+    private final String python;
+    private final ArrayNode calls = JSON.createArrayNode();
+
+    PythonTwins() {
+        Path perf = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+        this.script = perf.resolve("python").resolve("parity.py");
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException("not a file: " + script);
+        }
+        String fromEnv = System.getenv("SQLPACK_PYTHON");
+        this.python = fromEnv == null || fromEnv.isBlank() ? "python3" : fromEnv;
+    }
+
+    /** Queues one call; {@link #run()} returns the results in the order of the calls. */
+    PythonTwins call(String function, Object... args) {
+        ObjectNode call = calls.addObject();
+        call.put("fn", function);
+        call.set("args", JSON.valueToTree(args));
+        return this;
+    }
+
+    List<JsonNode> run() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(python, script.toString())
+                .directory(script.getParent().toFile())
+                .redirectError(ProcessBuilder.Redirect.PIPE)
+                .start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(JSON.writeValueAsBytes(calls));
+        }
+        byte[] out = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(python + " " + script + " did not finish");
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(
+                    python + " " + script + " exited with " + p.exitValue() + ":\n" + err);
+        }
+        List<JsonNode> results = new ArrayList<>();
+        JSON.readTree(out).forEach(results::add);
+        calls.removeAll();
+        return results;
+    }
+}
