@@ -11,6 +11,7 @@ CREATE TABLE events (
   country    STRING,
   user_agent STRING,
   ts         TIMESTAMP(3),
+  proc_time  AS PROCTIME(),
   -- event time comes from the payload; events up to 5 s out of order are still counted
   WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
 ) WITH (
@@ -22,10 +23,33 @@ CREATE TABLE events (
   'format' = 'json'
 );
 
--- One job, three append-only results: 10 s TUMBLE windows over everything, per-user SESSION
--- windows (20 s gap) with five or more events, and the events that arrive behind the watermark
--- (the windows drop those: recipe sql/06 shows how to keep them).
-SELECT 'TUMBLE 10s' AS kind, window_start AS start_or_ts, window_end, CAST(NULL AS STRING) AS user_id,
+-- The user dimension, from PostgreSQL table demo_users, held in memory by the pack's side-input
+-- connector and re-read every 5 s when max(updated_at) changed. The demo upgrades a user halfway.
+CREATE TABLE users (
+  user_id    STRING,
+  tier       STRING,
+  country    STRING,
+  updated_at TIMESTAMP(3),
+  PRIMARY KEY (user_id) NOT ENFORCED
+) WITH (
+  'connector' = 'side-input',
+  'source' = 'jdbc',
+  'jdbc.url' = '${postgres}',
+  'jdbc.table' = 'demo_users',
+  'jdbc.version-query' = 'SELECT max(updated_at) FROM demo_users',
+  'refresh.interval' = '5s'
+);
+
+CREATE VIEW enriched AS
+SELECT e.*, COALESCE(u.tier, 'unknown') AS tier
+FROM events AS e
+LEFT JOIN users FOR SYSTEM_TIME AS OF e.proc_time AS u ON e.user_id = u.user_id;
+
+-- One job, four append-only results: 10 s TUMBLE windows over everything, per-user SESSION
+-- windows (20 s gap) with five or more events, the events that arrive behind the watermark
+-- (the windows drop those: recipe sql/06 shows how to keep them), and revenue per user tier,
+-- the tier looked up in PostgreSQL through the side-input connector.
+SELECT 'TUMBLE 10s' AS kind, window_start AS start_or_ts, window_end, CAST(NULL AS STRING) AS who,
        COUNT(*) AS events,
        CONCAT(CAST(COUNT(DISTINCT user_id) AS STRING), ' users, ',
               CAST(SUM(CASE WHEN event_type = 'payment' THEN 1 ELSE 0 END) AS STRING), ' payments, revenue ',
@@ -43,4 +67,9 @@ SELECT 'LATE', ts, CAST(NULL AS TIMESTAMP(3)), user_id, CAST(1 AS BIGINT),
        CONCAT('event ', CAST(event_id AS STRING), ' arrived ',
               CAST(TIMESTAMPDIFF(SECOND, ts, CURRENT_WATERMARK(ts)) AS STRING), ' s behind the watermark')
 FROM events
-WHERE ts < CURRENT_WATERMARK(ts);
+WHERE ts < CURRENT_WATERMARK(ts)
+UNION ALL
+SELECT 'TIER 10s', window_start, window_end, tier, COUNT(*),
+       CONCAT('revenue ', CAST(CAST(SUM(amount) AS DECIMAL(10, 2)) AS STRING), ' (tier from PostgreSQL)')
+FROM TABLE(TUMBLE(TABLE enriched, DESCRIPTOR(ts), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end, tier;

@@ -59,11 +59,14 @@ final class DemoCommand implements Callable<Integer> {
         java.nio.file.Path stackInit = stack.initSql();
         String topic = "demo-events-" + System.currentTimeMillis() / 1000;
 
-        out.println("[2/4] Kafka topic " + topic + " (1 partition) on " + c.kafkaBootstrap());
+        out.println("[2/4] Kafka topic " + topic + " (1 partition) on " + c.kafkaBootstrap()
+                + "; PostgreSQL table demo_users (500 users, tiers)");
         createTopic(c.kafkaBootstrap(), topic);
+        resetUsers(c.postgresJdbcUrl());
 
         String script = Files.readString(home.root().resolve("stack/demo/demo.sql"))
-                .replace("${topic}", topic).replace("${bootstrap}", c.kafkaBootstrap());
+                .replace("${topic}", topic).replace("${bootstrap}", c.kafkaBootstrap())
+                .replace("${postgres}", c.postgresJdbcUrl());
         List<String> statements = SqlScript.split(script);
         GatewayClient client = GatewayClient.forStack(c);
         ClickstreamGenerator gen = new ClickstreamGenerator(seed, 500, 0.01);
@@ -74,6 +77,9 @@ final class DemoCommand implements Callable<Integer> {
         long windows = 0;
         long sessions = 0;
         long lateSeen = 0;
+        long tierWindows = 0;
+        String upgradedAt = null;
+        String firstPlatinumWindow = null;
         try (GatewayClient.Session session = client.openSession("sqlpack-demo", Map.of())) {
             for (String init : SqlScript.split(Files.readString(stackInit))) {
                 session.executeAndFetchAll(init);
@@ -96,6 +102,11 @@ final class DemoCommand implements Callable<Integer> {
                 if (System.nanoTime() > stopProducing) {
                     stop.set(true);
                 }
+                if (upgradedAt == null && System.nanoTime() > stopProducing - TimeUnit.SECONDS.toNanos(durationSeconds) / 2) {
+                    upgradedAt = upgradeHeaviestUser(c.postgresJdbcUrl());
+                    out.println("      [PostgreSQL] " + upgradedAt + "  UPDATE demo_users SET tier = 'platinum', updated_at = now()"
+                            + " WHERE user_id = 'u1'   (the side-input connector reloads within 5 s)");
+                }
                 GatewayClient.Batch b = op.next(Duration.ofSeconds(1));
                 if (b == null) {
                     break;
@@ -111,6 +122,11 @@ final class DemoCommand implements Callable<Integer> {
                             windows++;
                         } else if (kind.startsWith("SESSION")) {
                             sessions++;
+                        } else if (kind.startsWith("TIER")) {
+                            tierWindows++;
+                            if (firstPlatinumWindow == null && "platinum".equals(r.texts().get(3))) {
+                                firstPlatinumWindow = r.texts().get(1);
+                            }
                         } else {
                             lateSeen++;
                         }
@@ -136,6 +152,10 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  TUMBLE windows emitted: %d (10 s windows)%n", windows);
         out.printf("  SESSION windows shown:  %d (per user, 20 s gap, 5+ events)%n", sessions);
         out.printf("  late events seen:       %d (behind the watermark; dropped by the windows)%n", lateSeen);
+        out.printf("  TIER windows emitted:   %d (revenue per tier; tier looked up in PostgreSQL via side-input)%n", tierWindows);
+        out.printf("  enrichment refresh:     u1 upgraded to platinum at %s; first window showing platinum: %s%n",
+                upgradedAt == null ? "(not reached)" : upgradedAt,
+                firstPlatinumWindow == null ? "(none yet: run longer with --duration)" : firstPlatinumWindow);
         out.println("  Flink Web UI:  " + c.webUiUrl());
         out.println("  SQL gateway:   " + c.gatewayUrl() + "/v1/info");
         out.println("Next: the recipes in sql/README.md, './sqlpack sql' to type your own queries, './sqlpack down' to stop.");
@@ -162,6 +182,30 @@ final class DemoCommand implements Callable<Integer> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The demo's user dimension: 500 users; u1, the busiest, starts as 'silver'. */
+    private static void resetUsers(String jdbcUrl) throws java.sql.SQLException {
+        try (java.sql.Connection conn = java.sql.DriverManager.getConnection(jdbcUrl);
+                java.sql.Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS demo_users (user_id TEXT PRIMARY KEY, tier TEXT NOT NULL,"
+                    + " country TEXT NOT NULL, updated_at TIMESTAMP NOT NULL DEFAULT now())");
+            s.execute("INSERT INTO demo_users (user_id, tier, country, updated_at)"
+                    + " SELECT 'u' || i, CASE WHEN i = 1 THEN 'silver' WHEN i % 10 = 0 THEN 'gold'"
+                    + " WHEN i % 3 = 0 THEN 'silver' ELSE 'bronze' END,"
+                    + " (ARRAY['DE','FR','US','GB','NL'])[1 + i % 5], now() FROM generate_series(1, 500) AS i"
+                    + " ON CONFLICT (user_id) DO UPDATE SET tier = EXCLUDED.tier, updated_at = now()");
+        }
+    }
+
+    private static String upgradeHeaviestUser(String jdbcUrl) {
+        try (java.sql.Connection conn = java.sql.DriverManager.getConnection(jdbcUrl);
+                java.sql.Statement s = conn.createStatement()) {
+            s.executeUpdate("UPDATE demo_users SET tier = 'platinum', updated_at = now() WHERE user_id = 'u1'");
+            return java.time.LocalTime.now(java.time.ZoneOffset.UTC).withNano(0).toString();
+        } catch (java.sql.SQLException e) {
+            throw new StackException("Could not update demo_users in PostgreSQL: " + e.getMessage(), e);
         }
     }
 

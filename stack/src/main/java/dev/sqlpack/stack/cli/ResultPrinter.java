@@ -32,7 +32,7 @@ final class ResultPrinter {
         for (int i = 0; i < columns.size(); i++) {
             String name = columns.get(i).toLowerCase(java.util.Locale.ROOT);
             // timestamps are 19-23 characters: reserve the room so streaming rows stay aligned
-            int min = name.contains("window") || name.contains("ts") || name.contains("time") ? 23 : 6;
+            int min = name.contains("window") || name.equals("ts") || name.endsWith("_ts") || name.contains("time") ? 23 : 6;
             widths[i + 1] = Math.max(min, Math.min(MAX_WIDTH, columns.get(i).length()));
         }
     }
