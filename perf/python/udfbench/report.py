@@ -35,18 +35,25 @@ def _ratio(a, b):
 
 
 def ratios(result):
-    """Java records/s divided by the other variant's: 2.0 means Java is twice as fast."""
+    """JVM records/s divided by the other variant's: 2.0 means the JVM side is twice as fast.
+
+    The JVM side is the pack's Java function; where it has none (or it did not run), Flink's
+    built-in equivalent stands in, and `jvm_side` says which.
+    """
     out = {}
     for w, recs in _by_workload(result).items():
         java = _pick(recs, "java")
+        builtin = _pick(recs, "builtin")
+        jvm = java or builtin
         best = _pick(recs, "python-process", best=True)
         out[w] = {
-            "java_to_builtin": _ratio(java, _pick(recs, "builtin")),
-            "java_to_python_thread": _ratio(java, _pick(recs, "python-thread")),
-            "java_to_python_process": _ratio(java, _pick(recs, "python-process")),
-            "java_to_python_process_best_bundle": _ratio(java, best),
+            "jvm_side": "java" if java else ("builtin" if builtin else None),
+            "java_to_builtin": _ratio(java, builtin),
+            "java_to_python_thread": _ratio(jvm, _pick(recs, "python-thread")),
+            "java_to_python_process": _ratio(jvm, _pick(recs, "python-process")),
+            "java_to_python_process_best_bundle": _ratio(jvm, best),
             "python_process_best_bundle_size": best["bundle_size"] if best else None,
-            "java_to_pandas": _ratio(java, _pick(recs, "pandas")),
+            "java_to_pandas": _ratio(jvm, _pick(recs, "pandas")),
         }
     return out
 
@@ -143,19 +150,21 @@ def table(result):
         for rec in sorted(recs, key=lambda r: (ORDER.index(r["variant"]), r.get("bundle_size") or 0)):
             if not _median(rec):
                 err = next((r["error"] for r in rec["runs"] if "error" in r), "no result")
-                lines.append(f"| {w} | {rec['label']} | failed | | `{err[:120]}` |")
+                err = err.split(": Caused by: ")[-1].split(" -> HTTP ")[-1].replace("|", "/").replace("\n", " ")
+                lines.append(f"| {w} | {rec['label']} | failed: {err[:160]} | | |")
                 continue
             s = rec["records_per_s"]
             lines.append(f"| {w} | {rec['label']} | {_fmt(s['median'])} | {_fmt(s['min'])}–{_fmt(s['max'])} "
                          f"| {rec['cpu_s_per_million_records']:.2f} |")
-    lines += ["", "| workload (function) | Java : built-in | Java : Python thread | Java : Python process "
+    lines += ["", "| workload (function) | JVM side | Java : built-in | Java : Python thread | Java : Python process "
                   "(default bundle) | Java : Python process (best bundle) | Java : Pandas |",
-              "|---|---:|---:|---:|---:|---:|"]
+              "|---|---|---:|---:|---:|---:|---:|"]
     groups = _by_workload(result)
     for w, r in result["ratios"].items():
         best = f"{_r(r['java_to_python_process_best_bundle'])} (bundle {r['python_process_best_bundle_size']})" \
             if r["python_process_best_bundle_size"] else "–"
-        lines.append(f"| {w} ({groups[w][0]['function']}) | {_r(r['java_to_builtin'])} | {_r(r['java_to_python_thread'])} "
+        side = {"java": "Java UDF (pack)", "builtin": "**built-in** (no Java UDF)", None: "–"}[r["jvm_side"]]
+        lines.append(f"| {w} ({groups[w][0]['function']}) | {side} | {_r(r['java_to_builtin'])} | {_r(r['java_to_python_thread'])} "
                      f"| {_r(r['java_to_python_process'])} | {best} | {_r(r['java_to_pandas'])} |")
     return "\n".join(lines)
 
@@ -193,6 +202,8 @@ def update_readme(result, readme, json_rel, png_rel):
         end = text.index(END) + len(END)
         text = text[:start] + block + text[end:]
     else:
-        text = text.rstrip("\n") + "\n\n## Java vs Python UDFs\n\n" + block + "\n"
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "readme_section.md")) as f:
+            section = f.read().replace("GENERATED", block)
+        text = text.rstrip("\n") + "\n\n" + section
     with open(readme, "w") as f:
         f.write(text)
