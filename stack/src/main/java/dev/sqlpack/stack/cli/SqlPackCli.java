@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             SqlPackCli.Up.class, SqlPackCli.Down.class, SqlPackCli.Status.class, SqlPackCli.Logs.class,
             SqlClientCommand.class, SubmitCommand.class, ResumeCommand.class, DemoCommand.class, RecipeCommand.class,
-            JobsCommands.Jobs.class, JobsCommands.Stop.class
+            JobsCommands.Jobs.class, JobsCommands.Stop.class, LoadTestCommand.class
         })
 public final class SqlPackCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

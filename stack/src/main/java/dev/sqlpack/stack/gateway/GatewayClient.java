@@ -51,6 +51,11 @@ public final class GatewayClient {
         return send("GET", "/v2/info", null);
     }
 
+    /** Heartbeat of a session by handle; fails when the gateway no longer knows it. */
+    public void heartbeat(String sessionHandle) {
+        send("POST", "/v2/sessions/" + sessionHandle + "/heartbeat", null);
+    }
+
     public Session openSession(String name, Map<String, String> properties) {
         ObjectNode body = JSON.createObjectNode();
         body.put("sessionName", name);
