@@ -40,6 +40,7 @@ public final class LocalStack {
     private final StackConfig config;
     private final Consumer<String> progress;
     private HttpClient http;
+    private boolean udfJarOnClasspath = true;
 
     public LocalStack(SqlPackHome home, StackConfig config, Consumer<String> progress) {
         this.home = home;
@@ -59,6 +60,12 @@ public final class LocalStack {
 
     public StackConfig config() {
         return config;
+    }
+
+    /** Leaves sqlpack-udfs.jar off the cluster's class path (see {@link SqlPackHome#flinkClasspath(boolean)}). */
+    public LocalStack withoutUdfJarOnClasspath() {
+        this.udfJarOnClasspath = false;
+        return this;
     }
 
     /** The configuration of the stack recorded as running in {@code stateDir}, if any. */
@@ -232,7 +239,7 @@ public final class LocalStack {
         cmd.add("-Dlog.file=" + logFile(c));
         cmd.add("-Dlog4j.configurationFile=" + config.confDir().resolve("log4j.properties").toUri());
         cmd.add("-cp");
-        cmd.add(home.flinkClasspath());
+        cmd.add(home.flinkClasspath(udfJarOnClasspath));
         cmd.add(mainClass);
         if (c != Component.GATEWAY) {
             cmd.add("--configDir");
@@ -379,12 +386,26 @@ public final class LocalStack {
         Path target = config.confDir().resolve("init.sql");
         try {
             Files.createDirectories(config.confDir());
-            Files.writeString(target, Files.readString(home.gatewayConfig().resolve("init.sql"))
-                    .replace("${state.dir}", config.stateDir().toString()));
+            String init = Files.readString(home.gatewayConfig().resolve("init.sql"))
+                    .replace("${state.dir}", config.stateDir().toString());
+            if (!udfJarOnClasspathAsRecorded()) {
+                // the module's classes come with the session, as on a stock cluster
+                init = "-- added by ./sqlpack: the stack runs with --no-udf-jar\nADD JAR '" + home.udfJar() + "';\n" + init;
+            }
+            Files.writeString(target, init);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return target;
+    }
+
+    private boolean udfJarOnClasspathAsRecorded() {
+        Path file = config.runDir().resolve("stack.json");
+        try {
+            return !Files.exists(file) || JSON.readTree(file.toFile()).path("udfJarOnClasspath").asBoolean(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** JVM options every Flink process needs on Java 17, from {@code env.java.opts.all} in the config. */
@@ -403,6 +424,7 @@ public final class LocalStack {
         n.put("gatewayPort", config.gatewayPort());
         n.put("slots", config.slots());
         n.put("tls", config.tls());
+        n.put("udfJarOnClasspath", udfJarOnClasspath);
         JSON.writerWithDefaultPrettyPrinter().writeValue(config.runDir().resolve("stack.json").toFile(), n);
     }
 

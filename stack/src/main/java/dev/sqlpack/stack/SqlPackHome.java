@@ -49,9 +49,17 @@ public final class SqlPackHome {
 
     /** The JobManager/TaskManager/gateway class path: Flink's jars plus the pack's jars that are built. */
     public String flinkClasspath() {
+        return flinkClasspath(true);
+    }
+
+    /**
+     * The class path, with or without the UDF jar: without it the cluster is like a stock one,
+     * where functions arrive with ADD JAR or CREATE FUNCTION ... USING JAR.
+     */
+    public String flinkClasspath(boolean withUdfJar) {
         List<String> parts = new ArrayList<>();
         parts.add(readClasspath("stack/runtime/flink"));
-        for (Path jar : List.of(udfJar(), connectorJar())) {
+        for (Path jar : withUdfJar ? List.of(udfJar(), connectorJar()) : List.of(connectorJar())) {
             if (Files.exists(jar)) {
                 parts.add(jar.toString());
             }

@@ -97,6 +97,10 @@ public final class SqlPackCli implements Runnable {
         @Option(names = "--slots", defaultValue = "${env:SQLPACK_SLOTS:-2}", description = "TaskManager slots (default ${DEFAULT-VALUE}).")
         int slots;
 
+        @Option(names = "--no-udf-jar", description = {"Leave sqlpack-udfs.jar off the cluster's class path, like a stock",
+            "cluster: load functions with ADD JAR / CREATE FUNCTION ... USING JAR."})
+        boolean noUdfJar;
+
         @Option(names = "--tls", description = {"Serve the JobManager's and the SQL gateway's REST APIs over TLS with a",
             "self-signed certificate made for this state directory (<state>/tls/gateway.crt)."})
         boolean tls;
@@ -115,6 +119,9 @@ public final class SqlPackCli implements Runnable {
             }
             Optional<StackConfig> recorded = LocalStack.recorded(state.resolve(home));
             LocalStack stack = new LocalStack(home, recorded.orElse(config(home)), out::println);
+            if (noUdfJar) {
+                stack.withoutUdfJarOnClasspath();
+            }
             if (!stack.up()) {
                 out.println("The stack is already running (state in " + stack.config().stateDir() + "); nothing to start.");
             }
