@@ -1,0 +1,26 @@
+-- Input of recipe 04: clicks of two users in arrival order; one arrives out of order.
+SET 'table.dml-sync' = 'true';
+
+CREATE TABLE clicks (
+  user_id STRING,
+  event   STRING,
+  page    STRING,
+  ts      TIMESTAMP(3),
+  WATERMARK FOR ts AS ts - INTERVAL '1' MINUTE
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'recipe04-clicks',
+  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'json'
+);
+
+INSERT INTO clicks VALUES
+  ('ann', 'view',     '/home',     TIMESTAMP '2026-03-01 10:00:00'),
+  ('bob', 'cart',     '/cart',     TIMESTAMP '2026-03-01 10:00:05'),
+  ('bob', 'view',     '/product',  TIMESTAMP '2026-03-01 10:00:10'),
+  ('ann', 'cart',     '/cart',     TIMESTAMP '2026-03-01 10:00:30'),
+  ('ann', 'view',     '/product',  TIMESTAMP '2026-03-01 10:00:20'),  -- out of order
+  ('ann', 'checkout', '/checkout', TIMESTAMP '2026-03-01 10:01:00'),
+  ('ann', 'view',     '/home',     TIMESTAMP '2026-03-01 10:10:00');  -- after a 9-minute gap

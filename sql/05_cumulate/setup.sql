@@ -1,0 +1,28 @@
+-- Input of recipe 05: page views during one morning, and three sessions, one across midnight.
+SET 'table.dml-sync' = 'true';
+
+CREATE TABLE views (
+  page STRING,
+  ts   TIMESTAMP(3),
+  WATERMARK FOR ts AS ts - INTERVAL '1' MINUTE
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'recipe05-views',
+  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'json'
+);
+
+INSERT INTO views VALUES
+  ('/home',    TIMESTAMP '2026-03-01 09:10:00'),
+  ('/product', TIMESTAMP '2026-03-01 09:40:00'),
+  ('/home',    TIMESTAMP '2026-03-01 10:05:00'),
+  ('/cart',    TIMESTAMP '2026-03-01 11:30:00');
+
+CREATE VIEW sessions AS
+SELECT * FROM (VALUES
+  ('u1', TIMESTAMP '2026-03-01 23:30:00', TIMESTAMP '2026-03-02 00:45:00'),
+  ('u2', TIMESTAMP '2026-03-01 10:00:00', TIMESTAMP '2026-03-01 10:20:00'),
+  ('u3', TIMESTAMP '2026-03-02 00:10:00', TIMESTAMP '2026-03-02 01:00:00')
+) AS t (user_id, start_ts, end_ts);

@@ -1,0 +1,27 @@
+-- Input of recipe 12: eight trades in arrival order; two arrive out of order within a second.
+SET 'table.dml-sync' = 'true';
+
+CREATE TABLE trades (
+  symbol STRING,
+  price  DECIMAL(10, 2),
+  qty    INT,
+  ts     TIMESTAMP(3),
+  WATERMARK FOR ts AS ts - INTERVAL '2' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'recipe12-trades',
+  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'json'
+);
+
+INSERT INTO trades VALUES
+  ('AAPL', 100.00, 10, TIMESTAMP '2026-03-02 10:00:00.100'),
+  ('MSFT',  50.00, 100, TIMESTAMP '2026-03-02 10:00:00.300'),
+  ('AAPL', 101.00,  5, TIMESTAMP '2026-03-02 10:00:00.900'),
+  ('AAPL',  99.50, 20, TIMESTAMP '2026-03-02 10:00:00.400'),  -- out of order
+  ('MSFT',  50.20, 100, TIMESTAMP '2026-03-02 10:00:00.700'),
+  ('AAPL', 100.50, 10, TIMESTAMP '2026-03-02 10:00:00.950'),
+  ('AAPL', 100.80, 10, TIMESTAMP '2026-03-02 10:00:01.200'),
+  ('AAPL', 100.60, 30, TIMESTAMP '2026-03-02 10:00:01.050');  -- out of order: it opens the second
