@@ -177,7 +177,7 @@ class ReliabilityITCase {
         assertThat(stop.code).as(stop.err).isZero();
         String savepoint = line(stop.out, "Savepoint: ");
         assertThat(savepoint).startsWith("file:").contains(config.stateDir().resolve("savepoints").toString());
-        assertThat(runningJobs()).isZero();
+        await("the stopped job finished", Duration.ofSeconds(30), () -> "FINISHED".equals(jobState(job)));
 
         produce("sp-in", events / 2, events, 2000, producing); // arrives while the job is stopped
         Result resumed = cli("resume", "--state-dir", config.stateDir().toString(), savepoint, script.toString());
@@ -406,19 +406,32 @@ class ReliabilityITCase {
         throw new AssertionError("no running job named like " + nameFragment + ": " + rest("/jobs/overview"));
     }
 
+    private static final java.util.Set<String> TERMINAL = java.util.Set.of("FINISHED", "CANCELED", "FAILED");
+
+    /** Cancels every job that is not finished (running, restarting, created...) and waits until none is left. */
     private void cancelAllJobs() {
-        for (JsonNode j : rest("/jobs/overview").path("jobs")) {
-            if ("RUNNING".equals(j.path("state").asText())) {
-                try {
-                    http.send(HttpRequest.newBuilder(URI.create(config.webUiUrl() + "/jobs/" + j.path("jid").asText() + "?mode=cancel"))
-                            .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-                } catch (Exception e) {
-                    throw new AssertionError(e);
+        await("no job left", Duration.ofSeconds(90), () -> {
+            boolean allDone = true;
+            for (JsonNode j : rest("/jobs/overview").path("jobs")) {
+                String state = j.path("state").asText();
+                if (!TERMINAL.contains(state)) {
+                    allDone = false;
+                    if (!"CANCELLING".equals(state)) {
+                        try {
+                            http.send(HttpRequest.newBuilder(URI.create(config.webUiUrl() + "/jobs/" + j.path("jid").asText() + "?mode=cancel"))
+                                    .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    }
                 }
             }
-        }
-        await("no job running", Duration.ofSeconds(60), () -> rest("/jobs/overview").path("jobs").findValuesAsText("state")
-                .stream().noneMatch(s -> s.equals("RUNNING") || s.equals("CANCELLING")));
+            return allDone;
+        });
+    }
+
+    private String jobState(String jobId) {
+        return rest("/jobs/" + jobId).path("state").asText();
     }
 
     private static List<List<String>> rows(GatewayClient.Session session, String sql) {
