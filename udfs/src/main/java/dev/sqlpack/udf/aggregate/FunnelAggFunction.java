@@ -1,0 +1,105 @@
+package dev.sqlpack.udf.aggregate;
+
+import dev.sqlpack.udf.FunctionDoc;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.functions.AggregateFunction;
+
+/**
+ * {@code FUNNEL(ts, event_name, 'step1', 'step2', ...) -> INT}: how many steps were reached in
+ * order, by event time. Keeps at most 64 timestamps per step. NULL ts or event ignored.
+ */
+@FunctionDoc(
+        signature = "FUNNEL(ts TIMESTAMP(3), event STRING, step1 STRING, step2 STRING, ...) -> INT",
+        description = "How many steps of the funnel were reached in order by event time: step 1 at some time, step 2 strictly after it, and so on; events of other names are ignored. The result does not depend on arrival order. The accumulator keeps the 64 earliest timestamps of each step, so the result is exact unless one step occurs more than 64 times in a group before the funnel moves on.",
+        nullRule = "Rows with a NULL timestamp or event are ignored; a group that never reaches step 1 gives 0.",
+        example = "SELECT FUNNEL(ts, e, 'view', 'cart', 'buy') AS steps FROM (VALUES (TIMESTAMP '2026-03-01 10:00:30', 'cart'), (TIMESTAMP '2026-03-01 10:00:00', 'view'), (TIMESTAMP '2026-03-01 10:00:10', 'view')) AS t(ts, e)",
+        exampleResult = "2")
+public class FunnelAggFunction extends AggregateFunction<Integer, FunnelAggFunction.Acc> {
+    static final int MAX_PER_STEP = 64;
+
+    /** The funnel's steps and, per step, the earliest timestamps (epoch ms) seen, sorted. */
+    public static class Acc {
+        @DataTypeHint("ARRAY<STRING>")
+        public List<String> steps = new ArrayList<>();
+
+        @DataTypeHint("ARRAY<ARRAY<BIGINT>>")
+        public List<List<Long>> times = new ArrayList<>();
+    }
+
+    @Override
+    public Acc createAccumulator() {
+        return new Acc();
+    }
+
+    public void accumulate(Acc acc, @DataTypeHint("TIMESTAMP(3)") LocalDateTime ts, String event, String... steps) {
+        if (acc.steps.isEmpty() && steps.length > 0) {
+            for (String s : steps) {
+                acc.steps.add(s);
+                acc.times.add(new ArrayList<>());
+            }
+        }
+        if (ts == null || event == null) {
+            return;
+        }
+        long t = ts.toInstant(ZoneOffset.UTC).toEpochMilli();
+        for (int i = 0; i < acc.steps.size(); i++) {
+            if (event.equals(acc.steps.get(i))) {
+                insert(acc.times.get(i), t);
+            }
+        }
+    }
+
+    private static void insert(List<Long> sorted, long t) {
+        int pos = java.util.Collections.binarySearch(sorted, t);
+        if (pos >= 0) {
+            return;
+        }
+        int at = -pos - 1;
+        if (at >= MAX_PER_STEP) {
+            return;
+        }
+        sorted.add(at, t);
+        if (sorted.size() > MAX_PER_STEP) {
+            sorted.remove(sorted.size() - 1);
+        }
+    }
+
+    public void merge(Acc acc, Iterable<Acc> others) {
+        for (Acc o : others) {
+            if (acc.steps.isEmpty()) {
+                acc.steps.addAll(o.steps);
+                o.steps.forEach(s -> acc.times.add(new ArrayList<>()));
+            }
+            for (int i = 0; i < Math.min(acc.times.size(), o.times.size()); i++) {
+                for (long t : o.times.get(i)) {
+                    insert(acc.times.get(i), t);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Integer getValue(Acc acc) {
+        long reached = Long.MIN_VALUE;
+        int steps = 0;
+        for (List<Long> times : acc.times) {
+            Long next = null;
+            for (long t : times) {
+                if (steps == 0 || t > reached) {
+                    next = t;
+                    break;
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            reached = next;
+            steps++;
+        }
+        return steps;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sqlpack.udf.scalar;
+
+import dev.sqlpack.udf.FunctionDoc;
+import dev.sqlpack.udf.Malformed;
+import inet.ipaddr.IPAddress;
+import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.functions.ScalarFunction;
+
+/**
+ * {@code IP_IN_CIDR(ip, cidr) -> BOOLEAN}: whether an IPv4 or IPv6 address lies in a network.
+ * NULL on NULL; NULL (counted) for an address or network that does not parse.
+ * Example: {@code IP_IN_CIDR('10.1.2.3', '10.0.0.0/8')} = TRUE.
+ */
+@FunctionDoc(
+        signature = "IP_IN_CIDR(ip STRING, cidr STRING) -> BOOLEAN",
+        description = "TRUE when the address lies in the network written in CIDR notation (IPv4 or IPv6; host bits of the network are ignored). An address of the other IP version is not in the network.",
+        nullRule = "NULL if an argument is NULL. An address or network that does not parse gives NULL and counts as malformed. Host names are never resolved.",
+        example = "SELECT IP_IN_CIDR('10.1.2.3', '10.0.0.0/8') AS a, IP_IN_CIDR('2001:db8::1', '2001:db8::/32') AS b, IP_IN_CIDR('192.168.1.1', '10.0.0.0/8') AS c",
+        exampleResult = "true | true | false")
+public class IpInCidrFunction extends ScalarFunction {
+    private final Malformed malformed = new Malformed();
+
+    @Override
+    public void open(FunctionContext context) {
+        malformed.open(context, "IP_IN_CIDR");
+    }
+
+    public Boolean eval(String ip, String cidr) {
+        if (ip == null || cidr == null) {
+            return null;
+        }
+        IPAddress address = Ip.parse(ip);
+        IPAddress network = Ip.parse(cidr);
+        if (address == null || network == null) {
+            malformed.inc();
+            return null;
+        }
+        if (address.getIPVersion() != network.getIPVersion()) {
+            return false;
+        }
+        return network.toPrefixBlock().contains(address);
+    }
+}

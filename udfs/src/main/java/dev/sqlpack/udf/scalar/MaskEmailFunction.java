@@ -1,0 +1,38 @@
+package dev.sqlpack.udf.scalar;
+
+import dev.sqlpack.udf.FunctionDoc;
+import dev.sqlpack.udf.Malformed;
+import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.functions.ScalarFunction;
+
+/**
+ * {@code MASK_EMAIL(email) -> STRING}: keeps the first character of the local part and the
+ * domain. NULL on NULL; NULL (counted) without exactly one '@' around non-empty parts.
+ * Example: {@code MASK_EMAIL('alice.smith@example.com')} = 'a***@example.com'.
+ */
+@FunctionDoc(
+        signature = "MASK_EMAIL(email STRING) -> STRING",
+        description = "The address with its local part reduced to its first character and `***`; the domain stays, so masked data can still be grouped by domain.",
+        nullRule = "NULL if the argument is NULL. A string without exactly one `@` between a non-empty local part and domain gives NULL and counts as malformed.",
+        example = "SELECT MASK_EMAIL('alice.smith@example.com') AS masked",
+        exampleResult = "a***@example.com")
+public class MaskEmailFunction extends ScalarFunction {
+    private final Malformed malformed = new Malformed();
+
+    @Override
+    public void open(FunctionContext context) {
+        malformed.open(context, "MASK_EMAIL");
+    }
+
+    public String eval(String email) {
+        if (email == null) {
+            return null;
+        }
+        int at = email.indexOf('@');
+        if (at <= 0 || at != email.lastIndexOf('@') || at == email.length() - 1) {
+            malformed.inc();
+            return null;
+        }
+        return email.charAt(0) + "***" + email.substring(at);
+    }
+}

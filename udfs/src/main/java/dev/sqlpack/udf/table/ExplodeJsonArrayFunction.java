@@ -1,0 +1,53 @@
+package dev.sqlpack.udf.table;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqlpack.udf.FunctionDoc;
+import dev.sqlpack.udf.Malformed;
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.annotation.FunctionHint;
+import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.functions.TableFunction;
+import org.apache.flink.types.Row;
+
+/**
+ * {@code EXPLODE_JSON_ARRAY(json) -> (pos INT, element STRING)}: one row per element of a JSON
+ * array. No rows for NULL; no rows (counted) for a string that is not a JSON array.
+ */
+@FunctionDoc(
+        signature = "EXPLODE_JSON_ARRAY(json STRING) -> TABLE(pos INT, element STRING)",
+        description = "One row per element of a JSON array, with its position (from 0); a string element comes unquoted, any other element as JSON text. Use with LATERAL TABLE.",
+        nullRule = "NULL gives no rows. A string that is not a JSON array gives no rows and counts as malformed.",
+        example = "SELECT t.pos, t.element FROM (VALUES ('[\"a\", 2, {\"b\": true}]')) AS v(j), LATERAL TABLE(EXPLODE_JSON_ARRAY(j)) AS t(pos, element)",
+        exampleResult = "0 | a\n1 | 2\n2 | {\"b\":true}")
+@FunctionHint(output = @DataTypeHint("ROW<pos INT, element STRING>"))
+public class ExplodeJsonArrayFunction extends TableFunction<Row> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Malformed malformed = new Malformed();
+
+    @Override
+    public void open(FunctionContext context) {
+        malformed.open(context, "EXPLODE_JSON_ARRAY");
+    }
+
+    public void eval(String json) {
+        if (json == null) {
+            return;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            malformed.inc();
+            return;
+        }
+        if (node == null || !node.isArray()) {
+            malformed.inc();
+            return;
+        }
+        int pos = 0;
+        for (JsonNode element : node) {
+            collect(Row.of(pos++, element.isTextual() ? element.asText() : element.toString()));
+        }
+    }
+}

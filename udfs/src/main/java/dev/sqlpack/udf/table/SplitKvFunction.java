@@ -1,0 +1,40 @@
+package dev.sqlpack.udf.table;
+
+import dev.sqlpack.udf.FunctionDoc;
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.annotation.FunctionHint;
+import org.apache.flink.table.functions.TableFunction;
+import org.apache.flink.types.Row;
+
+/**
+ * {@code SPLIT_KV(text, pair_sep, kv_sep) -> (k STRING, v STRING)}: one row per key-value pair.
+ * No rows for NULL text; a pair without kv_sep gives a NULL value; empty pairs are skipped.
+ */
+@FunctionDoc(
+        signature = "SPLIT_KV(text STRING, pair_sep STRING, kv_sep STRING) -> TABLE(k STRING, v STRING)",
+        description = "Splits `text` into pairs at `pair_sep` and each pair into key and value at the first `kv_sep` (literal separators, not regular expressions). Use with LATERAL TABLE.",
+        nullRule = "NULL text or separators give no rows. A pair without `kv_sep` gives its key with a NULL value; empty pairs are skipped.",
+        example = "SELECT t.k, t.v FROM (VALUES ('a=1;b=2;flag')) AS x(s), LATERAL TABLE(SPLIT_KV(s, ';', '=')) AS t(k, v)",
+        exampleResult = "a | 1\nb | 2\nflag | NULL")
+@FunctionHint(output = @DataTypeHint("ROW<k STRING, v STRING>"))
+public class SplitKvFunction extends TableFunction<Row> {
+
+    public void eval(String text, String pairSep, String kvSep) {
+        if (text == null || pairSep == null || kvSep == null || pairSep.isEmpty() || kvSep.isEmpty()) {
+            return;
+        }
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf(pairSep, start);
+            if (end < 0) {
+                end = text.length();
+            }
+            if (end > start) {
+                String pair = text.substring(start, end);
+                int eq = pair.indexOf(kvSep);
+                collect(eq < 0 ? Row.of(pair, null) : Row.of(pair.substring(0, eq), pair.substring(eq + kvSep.length())));
+            }
+            start = end + pairSep.length();
+        }
+    }
+}

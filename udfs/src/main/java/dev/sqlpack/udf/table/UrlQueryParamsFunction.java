@@ -1,0 +1,60 @@
+package dev.sqlpack.udf.table;
+
+import dev.sqlpack.udf.FunctionDoc;
+import dev.sqlpack.udf.Malformed;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.annotation.FunctionHint;
+import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.functions.TableFunction;
+import org.apache.flink.types.Row;
+
+/**
+ * {@code URL_QUERY_PARAMS(url) -> (k STRING, v STRING)}: the URL's query parameters, decoded.
+ * No rows for NULL or a URL without a query; a parameter that does not decode is counted.
+ */
+@FunctionDoc(
+        signature = "URL_QUERY_PARAMS(url STRING) -> TABLE(k STRING, v STRING)",
+        description = "One row per query parameter of the URL (after `?`, before `#`), with key and value URL-decoded (`+` is a space); a repeated key gives several rows. Use with LATERAL TABLE.",
+        nullRule = "NULL or a URL without a query give no rows. A parameter with a broken %-escape is skipped and counts as malformed; a key without `=` has a NULL value.",
+        example = "SELECT t.k, t.v FROM (VALUES ('https://shop.example/search?q=red+shoes&size=42&tag=a%26b#top')) AS x(u), LATERAL TABLE(URL_QUERY_PARAMS(u)) AS t(k, v)",
+        exampleResult = "q | red shoes\nsize | 42\ntag | a&b")
+@FunctionHint(output = @DataTypeHint("ROW<k STRING, v STRING>"))
+public class UrlQueryParamsFunction extends TableFunction<Row> {
+    private final Malformed malformed = new Malformed();
+
+    @Override
+    public void open(FunctionContext context) {
+        malformed.open(context, "URL_QUERY_PARAMS");
+    }
+
+    public void eval(String url) {
+        if (url == null) {
+            return;
+        }
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return;
+        }
+        int hash = url.indexOf('#', q);
+        String query = url.substring(q + 1, hash < 0 ? url.length() : hash);
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            try {
+                String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String v = eq < 0 ? null : decode(pair.substring(eq + 1));
+                collect(Row.of(k, v));
+            } catch (IllegalArgumentException e) {
+                malformed.inc();
+            }
+        }
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}
