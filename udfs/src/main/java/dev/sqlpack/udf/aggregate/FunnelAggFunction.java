@@ -23,11 +23,9 @@ public class FunnelAggFunction extends AggregateFunction<Integer, FunnelAggFunct
 
     /** The funnel's steps and, per step, the earliest timestamps (epoch ms) seen, sorted. */
     public static class Acc {
-        @DataTypeHint("ARRAY<STRING>")
-        public List<String> steps = new ArrayList<>();
+        public String[] steps = new String[0];
 
-        @DataTypeHint("ARRAY<ARRAY<BIGINT>>")
-        public List<List<Long>> times = new ArrayList<>();
+        public Long[][] times = new Long[0][];
     }
 
     @Override
@@ -36,47 +34,50 @@ public class FunnelAggFunction extends AggregateFunction<Integer, FunnelAggFunct
     }
 
     public void accumulate(Acc acc, @DataTypeHint("TIMESTAMP(3)") LocalDateTime ts, String event, String... steps) {
-        if (acc.steps.isEmpty() && steps.length > 0) {
-            for (String s : steps) {
-                acc.steps.add(s);
-                acc.times.add(new ArrayList<>());
+        if (acc.steps.length == 0 && steps.length > 0) {
+            acc.steps = steps.clone();
+            acc.times = new Long[steps.length][];
+            for (int i = 0; i < steps.length; i++) {
+                acc.times[i] = new Long[0];
             }
         }
         if (ts == null || event == null) {
             return;
         }
         long t = ts.toInstant(ZoneOffset.UTC).toEpochMilli();
-        for (int i = 0; i < acc.steps.size(); i++) {
-            if (event.equals(acc.steps.get(i))) {
-                insert(acc.times.get(i), t);
+        for (int i = 0; i < acc.steps.length; i++) {
+            if (event.equals(acc.steps[i])) {
+                acc.times[i] = insert(acc.times[i], t);
             }
         }
     }
 
-    private static void insert(List<Long> sorted, long t) {
-        int pos = java.util.Collections.binarySearch(sorted, t);
-        if (pos >= 0) {
-            return;
+    /** The sorted array with t added, keeping the MAX_PER_STEP smallest distinct values. */
+    private static Long[] insert(Long[] sorted, long t) {
+        List<Long> l = new ArrayList<>(java.util.Arrays.asList(sorted));
+        int pos = java.util.Collections.binarySearch(l, t);
+        if (pos >= 0 || -pos - 1 >= MAX_PER_STEP) {
+            return sorted;
         }
-        int at = -pos - 1;
-        if (at >= MAX_PER_STEP) {
-            return;
+        l.add(-pos - 1, t);
+        if (l.size() > MAX_PER_STEP) {
+            l.remove(l.size() - 1);
         }
-        sorted.add(at, t);
-        if (sorted.size() > MAX_PER_STEP) {
-            sorted.remove(sorted.size() - 1);
-        }
+        return l.toArray(new Long[0]);
     }
 
     public void merge(Acc acc, Iterable<Acc> others) {
         for (Acc o : others) {
-            if (acc.steps.isEmpty()) {
-                acc.steps.addAll(o.steps);
-                o.steps.forEach(s -> acc.times.add(new ArrayList<>()));
+            if (acc.steps.length == 0 && o.steps.length > 0) {
+                acc.steps = o.steps.clone();
+                acc.times = new Long[o.steps.length][];
+                for (int i = 0; i < acc.times.length; i++) {
+                    acc.times[i] = new Long[0];
+                }
             }
-            for (int i = 0; i < Math.min(acc.times.size(), o.times.size()); i++) {
-                for (long t : o.times.get(i)) {
-                    insert(acc.times.get(i), t);
+            for (int i = 0; i < Math.min(acc.times.length, o.times.length); i++) {
+                for (long t : o.times[i]) {
+                    acc.times[i] = insert(acc.times[i], t);
                 }
             }
         }
@@ -86,7 +87,7 @@ public class FunnelAggFunction extends AggregateFunction<Integer, FunnelAggFunct
     public Integer getValue(Acc acc) {
         long reached = Long.MIN_VALUE;
         int steps = 0;
-        for (List<Long> times : acc.times) {
+        for (Long[] times : acc.times) {
             Long next = null;
             for (long t : times) {
                 if (steps == 0 || t > reached) {

@@ -26,11 +26,9 @@ public class SessionPathAggFunction
     public static class Acc {
         public Integer maxLen;
 
-        @DataTypeHint("ARRAY<BIGINT>")
-        public List<Long> ts = new ArrayList<>();
+        public Long[] ts = new Long[0];
 
-        @DataTypeHint("ARRAY<STRING>")
-        public List<String> pages = new ArrayList<>();
+        public String[] pages = new String[0];
     }
 
     @Override
@@ -49,19 +47,23 @@ public class SessionPathAggFunction
 
     private static void insert(Acc acc, long t, String page) {
         int limit = acc.maxLen == null ? MAX_LEN : acc.maxLen;
+        List<Long> ts = new ArrayList<>(java.util.Arrays.asList(acc.ts));
+        List<String> pages = new ArrayList<>(java.util.Arrays.asList(acc.pages));
         int at = 0;
-        while (at < acc.ts.size() && (acc.ts.get(at) < t || acc.ts.get(at) == t && acc.pages.get(at).compareTo(page) <= 0)) {
+        while (at < ts.size() && (ts.get(at) < t || ts.get(at) == t && pages.get(at).compareTo(page) <= 0)) {
             at++;
         }
         if (at >= limit) {
             return;
         }
-        acc.ts.add(at, t);
-        acc.pages.add(at, page);
-        if (acc.ts.size() > limit) {
-            acc.ts.remove(acc.ts.size() - 1);
-            acc.pages.remove(acc.pages.size() - 1);
+        ts.add(at, t);
+        pages.add(at, page);
+        if (ts.size() > limit) {
+            ts.remove(ts.size() - 1);
+            pages.remove(pages.size() - 1);
         }
+        acc.ts = ts.toArray(new Long[0]);
+        acc.pages = pages.toArray(new String[0]);
     }
 
     public void merge(Acc acc, Iterable<Acc> others) {
@@ -69,14 +71,14 @@ public class SessionPathAggFunction
             if (acc.maxLen == null) {
                 acc.maxLen = o.maxLen;
             }
-            for (int i = 0; i < o.ts.size(); i++) {
-                insert(acc, o.ts.get(i), o.pages.get(i));
+            for (int i = 0; i < o.ts.length; i++) {
+                insert(acc, o.ts[i], o.pages[i]);
             }
         }
     }
 
     @Override
     public @DataTypeHint("ARRAY<STRING>") String[] getValue(Acc acc) {
-        return acc.pages.toArray(new String[0]);
+        return acc.pages.clone();
     }
 }

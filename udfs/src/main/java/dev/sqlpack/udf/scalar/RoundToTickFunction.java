@@ -18,7 +18,7 @@ import org.apache.flink.table.functions.ScalarFunction;
         description = "The multiple of `tick` nearest to `price` (a price on an exchange's tick grid); halves round away from zero. Exact decimal arithmetic.",
         nullRule = "NULL if an argument is NULL. A tick that is zero or negative gives NULL and counts as malformed.",
         example = "SELECT CAST(ROUND_TO_TICK(101.37, 0.25) AS DECIMAL(10, 2)) AS a, CAST(ROUND_TO_TICK(101.375, 0.25) AS DECIMAL(10, 2)) AS b",
-        exampleResult = "101.25 | 101.5")
+        exampleResult = "101.25 | 101.50")
 public class RoundToTickFunction extends ScalarFunction {
     private final Malformed malformed = new Malformed();
 

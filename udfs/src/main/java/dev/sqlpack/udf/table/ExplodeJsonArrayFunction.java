@@ -16,9 +16,9 @@ import org.apache.flink.types.Row;
  */
 @FunctionDoc(
         signature = "EXPLODE_JSON_ARRAY(json STRING) -> TABLE(pos INT, element STRING)",
-        description = "One row per element of a JSON array, with its position (from 0); a string element comes unquoted, any other element as JSON text. Use with LATERAL TABLE.",
+        description = "One row per element of a JSON array, with its position (from 0); a string element comes unquoted, any other element as JSON text. Use with LATERAL TABLE. `element` is an SQL keyword: quote it with backticks.",
         nullRule = "NULL gives no rows. A string that is not a JSON array gives no rows and counts as malformed.",
-        example = "SELECT t.pos, t.element FROM (VALUES ('[\"a\", 2, {\"b\": true}]')) AS v(j), LATERAL TABLE(EXPLODE_JSON_ARRAY(j)) AS t(pos, element)",
+        example = "SELECT t.pos, t.`element` FROM (VALUES ('[\"a\", 2, {\"b\": true}]')) AS v(j), LATERAL TABLE(EXPLODE_JSON_ARRAY(j)) AS t(pos, `element`)",
         exampleResult = "0 | a\n1 | 2\n2 | {\"b\":true}")
 @FunctionHint(output = @DataTypeHint("ROW<pos INT, element STRING>"))
 public class ExplodeJsonArrayFunction extends TableFunction<Row> {

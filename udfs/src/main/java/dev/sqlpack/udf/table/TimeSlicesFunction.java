@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.annotation.FunctionHint;
+import org.apache.flink.table.annotation.InputGroup;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.TableFunction;
 import org.apache.flink.types.Row;
@@ -33,8 +34,13 @@ public class TimeSlicesFunction extends TableFunction<Row> {
     }
 
     public void eval(@DataTypeHint("TIMESTAMP(3)") LocalDateTime start, @DataTypeHint("TIMESTAMP(3)") LocalDateTime end,
-            @DataTypeHint("INTERVAL DAY TO SECOND(3)") Duration step) {
-        if (start == null || end == null || step == null || start.equals(end)) {
+            @DataTypeHint(inputGroup = InputGroup.ANY) Object stepArg) {
+        // ANY: an INTERVAL literal of any resolution arrives as a Duration, with no cast
+        if (start == null || end == null || stepArg == null || start.equals(end)) {
+            return;
+        }
+        if (!(stepArg instanceof Duration step)) {
+            malformed.inc();
             return;
         }
         long s = start.toInstant(ZoneOffset.UTC).toEpochMilli();
