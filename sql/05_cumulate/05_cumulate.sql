@@ -3,7 +3,7 @@
 -- Views so far today, updated every hour: windows [00:00, 10:00), [00:00, 11:00), ... of the
 -- same day. (Only the first four hours with data are shown; the rest repeat the total.)
 SELECT window_start, window_end, COUNT(*) AS views_so_far
-FROM TABLE(CUMULATE(TABLE views, DESCRIPTOR(ts), INTERVAL '1' HOUR, INTERVAL '1' DAY))
+FROM TABLE(CUMULATE(TABLE page_views, DESCRIPTOR(ts), INTERVAL '1' HOUR, INTERVAL '1' DAY))
 GROUP BY window_start, window_end
 HAVING window_end <= TIMESTAMP '2026-03-01 13:00:00';
 

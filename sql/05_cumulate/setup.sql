@@ -1,7 +1,7 @@
 -- Input of recipe 05: page views during one morning, and three sessions, one across midnight.
 SET 'table.dml-sync' = 'true';
 
-CREATE TABLE views (
+CREATE TABLE page_views (
   page STRING,
   ts   TIMESTAMP(3),
   WATERMARK FOR ts AS ts - INTERVAL '1' MINUTE
@@ -14,7 +14,7 @@ CREATE TABLE views (
   'format' = 'json'
 );
 
-INSERT INTO views VALUES
+INSERT INTO page_views VALUES
   ('/home',    TIMESTAMP '2026-03-01 09:10:00'),
   ('/product', TIMESTAMP '2026-03-01 09:40:00'),
   ('/home',    TIMESTAMP '2026-03-01 10:05:00'),
