@@ -40,18 +40,28 @@ CREATE TABLE users (
   'refresh.interval' = '5s'
 );
 
+-- Where visits come from: the utm_source query parameter of the page URL, with the pack's
+-- URL_QUERY_PARAMS table function.
+CREATE VIEW sources AS
+SELECT e.ts, p.v AS utm_source
+FROM events AS e, LATERAL TABLE(URL_QUERY_PARAMS(e.page)) AS p(k, v)
+WHERE p.k = 'utm_source';
+
 CREATE VIEW enriched AS
 SELECT e.*, COALESCE(u.tier, 'unknown') AS tier
 FROM events AS e
 LEFT JOIN users FOR SYSTEM_TIME AS OF e.proc_time AS u ON e.user_id = u.user_id;
 
--- One job, four append-only results: 10 s TUMBLE windows over everything, per-user SESSION
+-- One job, five append-only results: 10 s TUMBLE windows over everything, per-user SESSION
 -- windows (20 s gap) with five or more events, the events that arrive behind the watermark
 -- (the windows drop those: recipe sql/06 shows how to keep them), and revenue per user tier,
--- the tier looked up in PostgreSQL through the side-input connector.
+-- the tier looked up in PostgreSQL through the side-input connector, and visits per utm_source.
 SELECT 'TUMBLE 10s' AS kind, window_start AS start_or_ts, window_end, CAST(NULL AS STRING) AS who,
        COUNT(*) AS events,
-       CONCAT(CAST(COUNT(DISTINCT user_id) AS STRING), ' users, ',
+       -- APPROX_DISTINCT (a HyperLogLog sketch) and PARSE_USER_AGENT are the pack's functions
+       CONCAT(CAST(APPROX_DISTINCT(user_id) AS STRING), ' users (',
+              CAST(SUM(CASE WHEN PARSE_USER_AGENT(user_agent).device_class = 'Phone' THEN 1 ELSE 0 END) AS STRING),
+              ' from phones), ',
               CAST(SUM(CASE WHEN event_type = 'payment' THEN 1 ELSE 0 END) AS STRING), ' payments, revenue ',
               CAST(CAST(SUM(amount) AS DECIMAL(10, 2)) AS STRING)) AS detail
 FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND))
@@ -72,4 +82,8 @@ UNION ALL
 SELECT 'TIER 10s', window_start, window_end, tier, COUNT(*),
        CONCAT('revenue ', CAST(CAST(SUM(amount) AS DECIMAL(10, 2)) AS STRING), ' (tier from PostgreSQL)')
 FROM TABLE(TUMBLE(TABLE enriched, DESCRIPTOR(ts), INTERVAL '10' SECOND))
-GROUP BY window_start, window_end, tier;
+GROUP BY window_start, window_end, tier
+UNION ALL
+SELECT 'UTM 10s', window_start, window_end, utm_source, COUNT(*), 'visits with this utm_source'
+FROM TABLE(TUMBLE(TABLE sources, DESCRIPTOR(ts), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end, utm_source;

@@ -78,6 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         long sessions = 0;
         long lateSeen = 0;
         long tierWindows = 0;
+        long utmWindows = 0;
         String upgradedAt = null;
         String firstPlatinumWindow = null;
         try (GatewayClient.Session session = client.openSession("sqlpack-demo", Map.of())) {
@@ -127,7 +128,9 @@ final class DemoCommand implements Callable<Integer> {
                             if (firstPlatinumWindow == null && "platinum".equals(r.texts().get(3))) {
                                 firstPlatinumWindow = r.texts().get(1);
                             }
-                        } else {
+                        } else if (kind.startsWith("UTM")) {
+                            utmWindows++;
+                        } else if (kind.startsWith("LATE")) {
                             lateSeen++;
                         }
                     }
@@ -153,6 +156,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  SESSION windows shown:  %d (per user, 20 s gap, 5+ events)%n", sessions);
         out.printf("  late events seen:       %d (behind the watermark; dropped by the windows)%n", lateSeen);
         out.printf("  TIER windows emitted:   %d (revenue per tier; tier looked up in PostgreSQL via side-input)%n", tierWindows);
+        out.printf("  UTM windows emitted:    %d (visits per utm_source, parsed with URL_QUERY_PARAMS)%n", utmWindows);
         out.printf("  enrichment refresh:     u1 upgraded to platinum at %s; first window showing platinum: %s%n",
                 upgradedAt == null ? "(not reached)" : upgradedAt,
                 firstPlatinumWindow == null ? "(none yet: run longer with --duration)" : firstPlatinumWindow);

@@ -11,7 +11,7 @@ import java.util.List;
  * are printed as a changelog with the change kind (+I, -U, +U, -D) in the first column.
  */
 final class ResultPrinter {
-    private static final int MAX_WIDTH = 48;
+    private static final int MAX_WIDTH = 64;
     private final PrintWriter out;
     private final boolean inPlace;
     private final List<String> columns;

@@ -14,7 +14,8 @@ import java.util.Random;
  */
 public final class ClickstreamGenerator {
     public static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-    private static final String[] PAGES = {"/", "/search", "/product/42", "/product/7", "/cart", "/checkout", "/product/13", "/help"};
+    private static final String[] PAGES = {"/", "/search?q=shoes&utm_source=newsletter", "/product/42?utm_source=ads&utm_campaign=spring",
+        "/product/7", "/cart", "/checkout", "/product/13?utm_source=social", "/help", "/?utm_source=ads"};
     private static final String[] TYPES = {"view", "view", "view", "click", "click", "add_to_cart", "payment"};
     private static final String[] COUNTRIES = {"DE", "DE", "FR", "US", "US", "US", "GB", "NL", "BR"};
     private static final String[] AGENTS = {
