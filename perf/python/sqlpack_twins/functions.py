@@ -23,7 +23,7 @@ def mask_email(email):
     if email is None:
         return None
     at = email.find("@")
-    if at <= 0:
+    if at <= 0 or at != email.rfind("@") or at == len(email) - 1:
         return None
     return email[0] + "***" + email[at:]
 
@@ -40,7 +40,7 @@ def split_kv(text, pair_sep, kv_sep):
 
 
 class Stats:
-    """Count, mean, population standard deviation, min and max of the non-NULL values (Welford)."""
+    """Count, mean, sample standard deviation (NULL below two values), min and max (Welford)."""
 
     __slots__ = ("count", "mean", "m2", "min", "max")
 
@@ -60,7 +60,8 @@ class Stats:
     def result(self):
         if self.count == 0:
             return None
-        return (self.count, self.mean, (self.m2 / self.count) ** 0.5, self.min, self.max)
+        stddev = None if self.count < 2 else (self.m2 / (self.count - 1)) ** 0.5
+        return (self.count, self.mean, stddev, self.min, self.max)
 
 
 def json_value(text, path):

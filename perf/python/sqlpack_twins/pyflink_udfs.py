@@ -62,7 +62,7 @@ class _StatsAgg(AggregateFunction):
     def get_value(self, acc):
         if acc[0] == 0:
             return None
-        return Row(acc[0], acc[1], (acc[2] / acc[0]) ** 0.5, acc[3], acc[4])
+        return Row(acc[0], acc[1], None if acc[0] < 2 else (acc[2] / (acc[0] - 1)) ** 0.5, acc[3], acc[4])
 
     def get_result_type(self):
         return STATS_TYPE
@@ -84,7 +84,7 @@ def stats_series(x):
     x = x.dropna()
     if len(x) == 0:
         return None
-    return Row(int(len(x)), float(x.mean()), float(x.std(ddof=0)), float(x.min()), float(x.max()))
+    return Row(int(len(x)), float(x.mean()), None if len(x) < 2 else float(x.std(ddof=1)), float(x.min()), float(x.max()))
 
 
 stats_pandas = udaf(stats_series, result_type=STATS_TYPE, func_type="pandas")

@@ -143,7 +143,7 @@ STATS = Workload(
     "WITH ('connector' = 'blackhole')",
     "INSERT INTO snk SELECT g, TUMBLE_END(pt, INTERVAL '1' SECOND), {expr} FROM src "
     "GROUP BY g, TUMBLE(pt, INTERVAL '1' SECOND)",
-    [Variant("builtin", "ROW(COUNT(x), AVG(x), STDDEV_POP(x), MIN(x), MAX(x))", labels=AGG_LABELS),
+    [Variant("builtin", "ROW(COUNT(x), AVG(x), STDDEV_SAMP(x), MIN(x), MAX(x))", labels=AGG_LABELS),
      Variant("java", "STATS(x)", labels=AGG_LABELS),
      Variant("python-process", "py_stats(x)", "stats", labels=AGG_LABELS),
      Variant("pandas", "py_stats_pandas(x)", "stats_pandas", labels=AGG_LABELS)],
