@@ -22,7 +22,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 /**
  * The same bounded SQL job (datagen source, blackhole sink, parallelism 1, object reuse on) with
  * the pack's function and with the same logic in Flink built-ins, interleaved in one run; and a
- * chart of the JMH ns/call results. Usage: SqlVsBuiltinBenchmark ROWS REPS JMH_JSON OUT_DIR
+ * chart of the JMH ns/call results. Usage: SqlVsBuiltinBenchmark ROWS REPS JMH_JSON OUT_DIR, or chart JMH_JSON PNG
  */
 public final class SqlVsBuiltinBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +30,10 @@ public final class SqlVsBuiltinBenchmark {
     private SqlVsBuiltinBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        if ("chart".equals(args[0])) {
+            chart(JSON.readTree(Path.of(args[1]).toFile()), Path.of(args[2]));
+            return;
+        }
         long rows = Long.parseLong(args[0]);
         int reps = Integer.parseInt(args[1]);
         Path jmhJson = Path.of(args[2]);
@@ -86,7 +90,7 @@ public final class SqlVsBuiltinBenchmark {
         TableEnvironment env = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
         env.executeSql("LOAD MODULE sqlpack");
         env.executeSql("CREATE TABLE gen (lat1 DOUBLE, lon1 DOUBLE, lat2 DOUBLE, lon2 DOUBLE, name STRING) WITH ("
-                + "'connector' = 'datagen', 'number-of-rows' = '" + rows + "',"
+                + "'connector' = 'datagen', 'number-of-rows' = '" + rows + "', 'rows-per-second' = '1000000000',"
                 + "'fields.lat1.min' = '-90', 'fields.lat1.max' = '90', 'fields.lat2.min' = '-90', 'fields.lat2.max' = '90',"
                 + "'fields.lon1.min' = '-180', 'fields.lon1.max' = '180', 'fields.lon2.min' = '-180', 'fields.lon2.max' = '180',"
                 + "'fields.name.length' = '10')");
@@ -113,8 +117,7 @@ public final class SqlVsBuiltinBenchmark {
         }
         CategoryChart c = new CategoryChartBuilder().width(1100).height(600)
                 .title("Flink SQL Pack functions: ns per call (scalars) or per accumulated row (aggregates)")
-                .xAxisTitle("function").yAxisTitle("ns (log scale)").build();
-        c.getStyler().setYAxisLogarithmic(true);
+                .xAxisTitle("function").yAxisTitle("ns").build();
         c.getStyler().setXAxisLabelRotation(45);
         c.getStyler().setLegendVisible(false);
         c.addSeries("ns", names, ns);
