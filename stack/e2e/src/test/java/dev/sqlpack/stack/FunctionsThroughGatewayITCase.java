@@ -71,6 +71,55 @@ class FunctionsThroughGatewayITCase {
         }));
     }
 
+    /**
+     * The aggregates in HOP and CUMULATE windows and a bounded OVER window, over Kafka with an
+     * event that arrives out of order (watermark: ts - 5 s, after every event).
+     */
+    @Test
+    void aggregatesWorkInHopCumulateAndOverWindowsOverOutOfOrderEvents() throws Exception {
+        String topic = "functions-windows";
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", stack.config().kafkaBootstrap());
+        String[][] events = {{"a", "1", "00"}, {"b", "2", "01"}, {"a", "3", "06"}, {"a", "5", "04"}, {"b", "4", "08"}, {"a", "7", "12"}};
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p,
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (String[] e : events) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
+                        "{\"k\":\"" + e[0] + "\",\"v\":" + e[1] + ",\"ts\":\"2026-03-01 00:00:" + e[2] + ".000\"}")).get();
+            }
+        }
+        try (GatewayClient.Session s = GatewayClient.forStack(stack.config()).openSession("windows", Map.of())) {
+            s.executeAndFetchAll("LOAD MODULE sqlpack");
+            s.executeAndFetchAll("CREATE TABLE ev (k STRING, v DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)"
+                    + " WITH ('connector' = 'kafka', 'topic' = '" + topic + "', 'properties.bootstrap.servers' = '"
+                    + stack.config().kafkaBootstrap() + "', 'scan.startup.mode' = 'earliest-offset',"
+                    + " 'scan.bounded.mode' = 'latest-offset', 'scan.watermark.emit.strategy' = 'on-event', 'format' = 'json')");
+            // HOP 10 s every 5 s: [-5, 5) holds 1, 2, 5; [0, 10) 1, 2, 3, 5, 4; [5, 15) 3, 4, 7; [10, 20) 7.
+            // The 5 at :04 arrives after the 3 at :06, when the watermark is :01: both its windows are open.
+            assertThat(numeric(rows(s, "SELECT CAST(window_start AS STRING), st.n, ROUND(st.mean, 4) FROM ("
+                    + " SELECT window_start, STATS(v) AS st FROM TABLE(HOP(TABLE ev, DESCRIPTOR(ts), INTERVAL '5' SECOND, INTERVAL '10' SECOND))"
+                    + " GROUP BY window_start, window_end)"))).containsExactlyInAnyOrder(
+                    List.of("2026-02-28 23:59:55.000", "3", "2.6667"),
+                    List.of("2026-03-01 00:00:00.000", "5", "3"),
+                    List.of("2026-03-01 00:00:05.000", "3", "4.6667"),
+                    List.of("2026-03-01 00:00:10.000", "1", "7"));
+            // CUMULATE up to 10 s in 5 s steps: [0, 5) a, b; [0, 10) a, b; [10, 15) a; [10, 20) a.
+            assertThat(rows(s, "SELECT CAST(window_start AS STRING), CAST(window_end AS STRING), APPROX_DISTINCT(k)"
+                    + " FROM TABLE(CUMULATE(TABLE ev, DESCRIPTOR(ts), INTERVAL '5' SECOND, INTERVAL '10' SECOND))"
+                    + " GROUP BY window_start, window_end")).containsExactlyInAnyOrder(
+                    List.of("2026-03-01 00:00:00.000", "2026-03-01 00:00:05.000", "2"),
+                    List.of("2026-03-01 00:00:00.000", "2026-03-01 00:00:10.000", "2"),
+                    List.of("2026-03-01 00:00:10.000", "2026-03-01 00:00:15.000", "1"),
+                    List.of("2026-03-01 00:00:10.000", "2026-03-01 00:00:20.000", "1"));
+            // VWAP over the last two rows per key (a bounded OVER window needs retract), in event-time order:
+            // a: 1 -> 1, 5 -> 3, 3 -> 4, 7 -> 5; b: 2 -> 2, 4 -> 3.
+            assertThat(numeric(rows(s, "SELECT k, v, VWAP(v, 1) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)"
+                    + " FROM ev"))).containsExactlyInAnyOrder(
+                    List.of("a", "1", "1"), List.of("a", "5", "3"), List.of("a", "3", "4"), List.of("a", "7", "5"),
+                    List.of("b", "2", "2"), List.of("b", "4", "3"));
+        }
+    }
+
     @Test
     void onAStockClusterTheJarComesWithAddJarOrUsingJar() throws Exception {
         Path jar = home.udfJar();
@@ -128,6 +177,23 @@ class FunctionsThroughGatewayITCase {
         } catch (java.time.format.DateTimeParseException notTimes) {
             return false;
         }
+    }
+
+    /** Numbers in plain notation without trailing zeros, so 3.0 and 3 compare equal. */
+    private static List<List<String>> numeric(List<List<String>> rows) {
+        List<List<String>> out = new ArrayList<>();
+        for (List<String> r : rows) {
+            List<String> n = new ArrayList<>();
+            for (String c : r) {
+                try {
+                    n.add(new BigDecimal(c).stripTrailingZeros().toPlainString());
+                } catch (NumberFormatException notANumber) {
+                    n.add(c);
+                }
+            }
+            out.add(n);
+        }
+        return out;
     }
 
     /** The final rows of a result: a streaming aggregate's retractions applied. */
