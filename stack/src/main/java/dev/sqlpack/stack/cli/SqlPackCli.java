@@ -61,6 +61,12 @@ public final class SqlPackCli implements Runnable {
             return (stateDir == null ? home.root().resolve(".sqlpack") : stateDir).toAbsolutePath().normalize();
         }
 
+        /** The stack of this state directory: as recorded when it ran, else with default ports. */
+        LocalStack recordedOrDefault(SqlPackHome home, java.util.function.Consumer<String> progress) {
+            Path dir = resolve(home);
+            return new LocalStack(home, LocalStack.recorded(dir).orElse(StackConfig.defaults(dir)), progress);
+        }
+
         /** The running stack's recorded configuration, or a clear error when nothing runs. */
         LocalStack running(SqlPackHome home, PrintWriter out) {
             Path dir = resolve(home);
@@ -167,8 +173,7 @@ public final class SqlPackCli implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             SqlPackHome home = SqlPackHome.locate();
             Path dir = state.resolve(home);
-            Optional<StackConfig> cfg = LocalStack.recorded(dir);
-            LocalStack stack = new LocalStack(home, cfg.orElse(StackConfig.defaults(dir)), out::println);
+            LocalStack stack = state.recordedOrDefault(home, out::println);
             List<Component> stopped = stack.down();
             if (stopped.isEmpty()) {
                 out.println("Nothing to stop: no component of the stack is running (state in " + dir + ").");
@@ -188,8 +193,7 @@ public final class SqlPackCli implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             SqlPackHome home = SqlPackHome.locate();
-            Path dir = state.resolve(home);
-            LocalStack stack = new LocalStack(home, LocalStack.recorded(dir).orElse(StackConfig.defaults(dir)), out::println);
+            LocalStack stack = state.recordedOrDefault(home, out::println);
             print(stack, out);
             return stack.status().stream().allMatch(LocalStack.ComponentStatus::running) ? 0 : 3;
         }
@@ -216,8 +220,7 @@ public final class SqlPackCli implements Runnable {
         @Override
         public Integer call() throws Exception {
             SqlPackHome home = SqlPackHome.locate();
-            Path dir = state.resolve(home);
-            LocalStack stack = new LocalStack(home, LocalStack.recorded(dir).orElse(StackConfig.defaults(dir)), s -> {});
+            LocalStack stack = state.recordedOrDefault(home, s -> {});
             List<String> cmd = new java.util.ArrayList<>(List.of("tail", "-n", Integer.toString(lines)));
             if (!noFollow) {
                 cmd.add("-F");
