@@ -1,6 +1,7 @@
 -- Input of recipe 02: eleven clicks written to Kafka in arrival order (one partition).
 -- Event time is in the payload; arrival order differs from event-time order on purpose.
 SET 'table.dml-sync' = 'true';
+SET 'parallelism.default' = '1';  -- one writer: the input reaches Kafka in the order written
 
 CREATE TABLE clicks (
   user_id STRING,

@@ -1,5 +1,6 @@
 -- Input of recipe 03: seventeen clicks over two hours, in arrival order (one partition).
 SET 'table.dml-sync' = 'true';
+SET 'parallelism.default' = '1';  -- one writer: the input reaches Kafka in the order written
 
 CREATE TABLE clicks (
   user_id STRING,

@@ -1,5 +1,6 @@
 -- Input of recipe 04: clicks of two users in arrival order; one arrives out of order.
 SET 'table.dml-sync' = 'true';
+SET 'parallelism.default' = '1';  -- one writer: the input reaches Kafka in the order written
 
 CREATE TABLE clicks (
   user_id STRING,

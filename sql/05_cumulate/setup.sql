@@ -1,5 +1,6 @@
 -- Input of recipe 05: page views during one morning, and three sessions, one across midnight.
 SET 'table.dml-sync' = 'true';
+SET 'parallelism.default' = '1';  -- one writer: the input reaches Kafka in the order written
 
 CREATE TABLE page_views (
   page STRING,

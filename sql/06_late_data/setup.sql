@@ -3,6 +3,7 @@
 --   every 10th id is 180 s behind: late (the watermark trails the newest event by only 30 s);
 --   other multiples of 7 are 20 s behind: out of order, but within the watermark's bound.
 SET 'table.dml-sync' = 'true';
+SET 'parallelism.default' = '1';  -- one writer: the input reaches Kafka in the order written
 
 CREATE TABLE ids (id BIGINT) WITH (
   'connector' = 'datagen',

@@ -1,5 +1,6 @@
 -- Input of recipe 07: six events in arrival order; the watermark is the newest event time.
 SET 'table.dml-sync' = 'true';
+SET 'parallelism.default' = '1';  -- one writer: the input reaches Kafka in the order written
 
 CREATE TABLE events (
   id INT,

@@ -1,5 +1,6 @@
 -- Input of recipe 08: taps of three devices, in time order.
 SET 'table.dml-sync' = 'true';
+SET 'parallelism.default' = '1';  -- one writer: the input reaches Kafka in the order written
 
 CREATE TABLE taps (
   device STRING,

@@ -1,5 +1,6 @@
 -- Input of recipe 10: eight orders in arrival order, and the three sinks.
 SET 'table.dml-sync' = 'true';
+SET 'parallelism.default' = '1';  -- one writer: the input reaches Kafka in the order written
 
 CREATE TABLE orders (
   order_id INT,

@@ -1,5 +1,6 @@
 -- Input of recipe 11: eight card transactions in arrival order.
 SET 'table.dml-sync' = 'true';
+SET 'parallelism.default' = '1';  -- one writer: the input reaches Kafka in the order written
 
 CREATE TABLE transactions (
   card   STRING,

@@ -1,5 +1,6 @@
 -- Input of recipe 12: eight trades in arrival order; two arrive out of order within a second.
 SET 'table.dml-sync' = 'true';
+SET 'parallelism.default' = '1';  -- one writer: the input reaches Kafka in the order written
 
 CREATE TABLE trades (
   symbol STRING,

@@ -4,6 +4,7 @@
 -- otherwise one of 97 others. Latency: (n * 7919) mod 1000 ms, so each minute holds every value
 -- 0..999 exactly three times.
 SET 'table.dml-sync' = 'true';
+SET 'parallelism.default' = '1';  -- one writer: the input reaches Kafka in the order written
 
 CREATE TABLE seq (n BIGINT) WITH (
   'connector' = 'datagen',

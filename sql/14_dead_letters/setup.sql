@@ -9,15 +9,23 @@ CREATE TABLE raw_writer (payload BYTES) WITH (
   'format' = 'raw'
 );
 
-INSERT INTO raw_writer VALUES
-  (CAST('{"user_id":"u1","amount":12.5,"ts":"2026-03-01 10:00:00"}' AS BYTES)),  -- 0 valid
-  (CAST('{"user_id":"u2","amount":3,"ts":"2026-03-01 10:00:05"}' AS BYTES)),     -- 1 valid
-  (CAST('{"user_id":"u3","amount":1' AS BYTES)),                                  -- 2 truncated
-  (CAST('{"user_id":"u4","amount":"lots","ts":"2026-03-01 10:00:07"}' AS BYTES)), -- 3 wrong type
-  (CAST('{"amount":4.5,"ts":"2026-03-01 10:00:08"}' AS BYTES)),                  -- 4 missing user_id
+-- The order of the ten rows is the recipe's expected output (their Kafka offsets), so they are
+-- written by one source in one task: a VALUES list of literals only. Flink turns a VALUES list
+-- with any expression in it (a CAST, a function call) into a UNION ALL of one-row sources, whose
+-- rows reach Kafka in no fixed order; hence the text is cast to bytes after VALUES, not inside.
+-- Row 5 is given as bytes (bin), all others as text (txt), so every value is a literal.
+SET 'parallelism.default' = '1';
+INSERT INTO raw_writer
+SELECT IF(bin = X'', CAST(txt AS BYTES), bin) FROM (VALUES
+  ('{"user_id":"u1","amount":12.5,"ts":"2026-03-01 10:00:00"}', X''),   -- 0 valid
+  ('{"user_id":"u2","amount":3,"ts":"2026-03-01 10:00:05"}', X''),      -- 1 valid
+  ('{"user_id":"u3","amount":1', X''),                                   -- 2 truncated
+  ('{"user_id":"u4","amount":"lots","ts":"2026-03-01 10:00:07"}', X''),  -- 3 wrong type
+  ('{"amount":4.5,"ts":"2026-03-01 10:00:08"}', X''),                   -- 4 missing user_id
   -- 5: the same shape as a valid event, but byte 0xFF inside the user id is not UTF-8
-  (X'7B22757365725F6964223A2275FF36222C22616D6F756E74223A322C227473223A22323032362D30332D30312031303A30303A3039227D'),
-  (CAST('{"user_id":"u7","amount":7.25,"ts":"2026-03-01 10:00:10"}' AS BYTES)),  -- 6 valid
-  (CAST('hello' AS BYTES)),                                                       -- 7 not JSON
-  (CAST('{"user_id":"u9","amount":1,"ts":"yesterday"}' AS BYTES)),                -- 8 bad timestamp
-  (CAST('{"user_id":"u10","amount":0.5,"ts":"2026-03-01 10:00:12"}' AS BYTES));  -- 9 valid
+  ('', X'7B22757365725F6964223A2275FF36222C22616D6F756E74223A322C227473223A22323032362D30332D30312031303A30303A3039227D'),
+  ('{"user_id":"u7","amount":7.25,"ts":"2026-03-01 10:00:10"}', X''),   -- 6 valid
+  ('hello', X''),                                                        -- 7 not JSON
+  ('{"user_id":"u9","amount":1,"ts":"yesterday"}', X''),                 -- 8 bad timestamp
+  ('{"user_id":"u10","amount":0.5,"ts":"2026-03-01 10:00:12"}', X'')    -- 9 valid
+) AS t (txt, bin);
