@@ -29,18 +29,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The real stack on free loopback ports: Kafka, PostgreSQL, JobManager, TaskManager and SQL
  * gateway, driven the way a user's program would, over plain HTTP and JSON.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -59,13 +55,7 @@ class LocalStackITCase {
         }
     }
 
-    @AfterAll
-    void stopStackIfATestFailedEarly() {
-        new LocalStack(SqlPackHome.locate(), config, m -> {}).down();
-    }
-
     @Test
-    @Order(1)
     void tumbleWindowOverKafkaThroughTheGatewayRestApi() throws Exception {
         String topic = "clicks";
         try (Admin admin = Admin.create(kafkaProps())) {
@@ -109,7 +99,6 @@ class LocalStackITCase {
     }
 
     @Test
-    @Order(2)
     void upTwiceSaysTheStackIsAlreadyRunning() {
         Result r = run(upArgs(config));
         assertThat(r.code).isZero();
@@ -117,7 +106,6 @@ class LocalStackITCase {
     }
 
     @Test
-    @Order(3)
     void portAlreadyTakenNamesThePortAndTheFlagToChangeIt() throws Exception {
         Path other = Files.createTempDirectory("sqlpack-it-other-");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
@@ -135,7 +123,6 @@ class LocalStackITCase {
     }
 
     @Test
-    @Order(3)
     void aComponentThatCannotStartIsReportedWithItsLogAndNothingIsLeftRunning() throws Exception {
         Path other = Files.createTempDirectory("sqlpack-it-broken-");
         // a data directory without its configuration files: the server refuses it and exits
@@ -152,7 +139,6 @@ class LocalStackITCase {
     }
 
     @Test
-    @Order(3)
     void submitPrintsResultsAndNamesTheFailingStatement() throws Exception {
         Path script = Files.createTempFile("sqlpack-it-", ".sql");
         Files.writeString(script, """
@@ -173,7 +159,6 @@ class LocalStackITCase {
     }
 
     @Test
-    @Order(4)
     void everyListeningSocketOfTheStackIsBoundToLoopback() throws Exception {
         List<Long> family = new ArrayList<>(pids);
         for (long pid : pids) {
@@ -188,24 +173,31 @@ class LocalStackITCase {
         }
     }
 
-    @Test
-    @Order(5)
+    /**
+     * Stopping is the class's teardown, checked: the tests above share the running stack in any
+     * order, and this runs once after all of them (an assertion failing here fails the class).
+     */
+    @AfterAll
     void downStopsEverythingAndLeavesNoProcessBehind() {
         List<Long> family = new ArrayList<>(pids);
         for (long pid : pids) {
             ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> family.add(d.pid())));
         }
         Result r = run(new String[] {"down", "--state-dir", stateDir.toString()});
-        assertThat(r.code).isZero();
-        assertThat(r.out).contains("Stopped 5 component(s).");
-        for (long pid : family) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid + " alive").isFalse();
+        try {
+            assertThat(r.code).isZero();
+            assertThat(r.out).contains("Stopped 5 component(s).");
+            for (long pid : family) {
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid + " alive").isFalse();
+            }
+            for (StackConfig.PortUse use : config.ports().values()) {
+                assertThat(Ports.isFree(use.port())).as(use.what() + " port released").isTrue();
+            }
+            Result again = run(new String[] {"down", "--state-dir", stateDir.toString()});
+            assertThat(again.out).contains("Nothing to stop: no component of the stack is running");
+        } finally {
+            new LocalStack(SqlPackHome.locate(), config, m -> {}).down(); // in case the first down failed
         }
-        for (StackConfig.PortUse use : config.ports().values()) {
-            assertThat(Ports.isFree(use.port())).as(use.what() + " port released").isTrue();
-        }
-        Result again = run(new String[] {"down", "--state-dir", stateDir.toString()});
-        assertThat(again.out).contains("Nothing to stop: no component of the stack is running");
     }
 
     private String[] upArgs(StackConfig c) {
