@@ -114,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 if (!b.rows().isEmpty()) {
                     if (printer == null) {
-                        printer = new ResultPrinter(out, b.columns(), false, false);
+                        printer = new ResultPrinter(out, b.columns(), b.columnTypes(), false, false);
                     }
                     printer.accept(b.rows());
                     for (GatewayClient.RowChange r : b.rows()) {

@@ -1,5 +1,6 @@
 package dev.sqlpack.stack.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqlpack.stack.gateway.GatewayClient.RowChange;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -8,7 +9,10 @@ import java.util.List;
 /**
  * Prints a statement's result as a table. Streaming results either update in place (on a
  * terminal: changes are applied and the table is redrawn) or, when output is a pipe or file,
- * are printed as a changelog with the change kind (+I, -U, +U, -D) in the first column.
+ * are printed as a changelog with the change kind (+I, -U, +U, -D) in the first column. Values
+ * print as Flink's SQL client prints them, by their column's type ({@link SqlValueFormat}). A
+ * changelog row wider than the columns so far is printed under a new, wider header, so every
+ * row lines up with the header above it.
  */
 final class ResultPrinter {
     private static final int MAX_WIDTH = 64;
@@ -21,10 +25,19 @@ final class ResultPrinter {
     private long lastDraw;
     private boolean headerPrinted;
     private final boolean showKind;
+    private final List<JsonNode> types;
+    /** The widths the header on screen was drawn with (changelog mode). */
+    private int[] printedWidths;
 
     ResultPrinter(PrintWriter out, List<String> columns, boolean inPlace, boolean showKind) {
+        this(out, columns, List.of(), inPlace, showKind);
+    }
+
+    /** With the columns' logical types (from the gateway's result), values print by their SQL type. */
+    ResultPrinter(PrintWriter out, List<String> columns, List<JsonNode> types, boolean inPlace, boolean showKind) {
         this.out = out;
         this.columns = columns;
+        this.types = types;
         this.inPlace = inPlace;
         this.showKind = showKind;
         this.widths = new int[columns.size() + 1];
@@ -40,7 +53,7 @@ final class ResultPrinter {
     /** Applies or prints a page of changes. */
     void accept(List<RowChange> changes) {
         for (RowChange c : changes) {
-            List<String> values = c.texts();
+            List<String> values = types.isEmpty() ? c.texts() : SqlValueFormat.row(types, c.fields());
             for (int i = 0; i < values.size() && i + 1 < widths.length; i++) {
                 widths[i + 1] = Math.max(widths[i + 1], Math.min(MAX_WIDTH, values.get(i).length()));
             }
@@ -52,6 +65,9 @@ final class ResultPrinter {
                 }
             } else {
                 if (!headerPrinted) {
+                    printHeader(showKind);
+                } else if (!java.util.Arrays.equals(widths, printedWidths)) {
+                    out.println(border(showKind)); // close the narrower table; continue under a wider header
                     printHeader(showKind);
                 }
                 out.println(row(c.shortKind(), values, showKind));
@@ -104,6 +120,7 @@ final class ResultPrinter {
         out.println(row(withKind ? "op" : null, columns, withKind));
         out.println(border(withKind));
         headerPrinted = true;
+        printedWidths = widths.clone();
     }
 
     private String border(boolean withKind) {

@@ -124,7 +124,7 @@ class SubmitCommand implements Callable<Integer> {
             query |= b.isQueryResult();
             jobId = b.jobId() != null ? b.jobId() : jobId;
             if (!b.columns().isEmpty() && printer == null && !quiet && "SUCCESS_WITH_CONTENT".equals(b.resultKind())) {
-                printer = new ResultPrinter(out, b.columns(), inPlace && b.isQueryResult(), b.isQueryResult());
+                printer = new ResultPrinter(out, b.columns(), b.columnTypes(), inPlace && b.isQueryResult(), b.isQueryResult());
             }
             if (printer != null && !b.rows().isEmpty()) {
                 List<GatewayClient.RowChange> rows = b.rows();

@@ -279,12 +279,22 @@ public final class GatewayClient {
         }
     }
 
-    /** A page of a statement's result: columns, row changes, and whether it is a query result. */
+    /**
+     * A page of a statement's result: columns, row changes, and whether it is a query result;
+     * {@code columnTypes} holds each column's logical type as the gateway describes it
+     * ({"type": "DECIMAL", "precision": 10, "scale": 2, ...}), for printing values by their type.
+     */
     public record Batch(boolean isQueryResult, String resultKind, String jobId, List<String> columns,
-            List<RowChange> rows) {
-        static Batch of(JsonNode r) {
+            List<RowChange> rows, List<JsonNode> columnTypes) {
+        public Batch(boolean isQueryResult, String resultKind, String jobId, List<String> columns, List<RowChange> rows) {
+            this(isQueryResult, resultKind, jobId, columns, rows, List.of());
+        }
+
+        public static Batch of(JsonNode r) {
             List<String> cols = new ArrayList<>();
+            List<JsonNode> types = new ArrayList<>();
             r.path("results").path("columns").forEach(c -> cols.add(c.path("name").asText()));
+            r.path("results").path("columns").forEach(c -> types.add(c.path("logicalType")));
             List<RowChange> rows = new ArrayList<>();
             r.path("results").path("data").forEach(d -> {
                 List<JsonNode> fields = new ArrayList<>();
@@ -292,7 +302,7 @@ public final class GatewayClient {
                 rows.add(new RowChange(d.path("kind").asText("INSERT"), fields));
             });
             return new Batch(r.path("isQueryResult").asBoolean(false), r.path("resultKind").asText(""),
-                    r.path("jobID").asText(null), cols, rows);
+                    r.path("jobID").asText(null), cols, rows, types);
         }
 
         static Batch empty(JsonNode r) {
