@@ -33,9 +33,8 @@ import picocli.CommandLine.Option;
  * {@code ./sqlpack demo}: a clickstream with out-of-order and late events goes to Kafka while a
  * windowed query, submitted through the gateway's REST API, prints its results as they arrive.
  */
-@Command(name = "demo", description = {
-    "Start the stack if needed, stream click/payment events with out-of-order and late events into Kafka,",
-    "and print TUMBLE and SESSION window results and late events live, through the SQL gateway."})
+@Command(name = "demo", description = "Start the stack if needed, stream click/payment events with out-of-order and late"
+    + " events into Kafka, and print TUMBLE and SESSION window results and late events live, through the SQL gateway.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin SqlPackCli.UpOptions up = new SqlPackCli.UpOptions();
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -55,8 +55,8 @@ final class JobsCommands {
     }
 
     @Command(name = "stop", description = {
-        "Stop a job through the SQL gateway (STOP JOB). With --savepoint, take a savepoint first",
-        "and print its path; resume later with: ./sqlpack resume SAVEPOINT_PATH FILE.sql"})
+        "Stop a job through the SQL gateway (STOP JOB).",
+        "With --savepoint, take a savepoint first and print its path; resume later with: ./sqlpack resume SAVEPOINT_PATH FILE.sql."})
     static final class Stop implements Callable<Integer> {
         @Mixin SqlPackCli.StateOption state = new SqlPackCli.StateOption();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -17,9 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./sqlpack loadtest}: a bounded load on the running stack's gateway. */
-@Command(name = "loadtest", description = {
-    "Open N concurrent gateway sessions sending valid and invalid statements for a fixed time (loopback only),",
-    "then report throughput, error rates, latency, gateway heap and leaked sessions as JSON."})
+@Command(name = "loadtest", description = "Open N concurrent gateway sessions sending valid and invalid statements for a"
+    + " fixed time (loopback only), then report throughput, error rates, latency, gateway heap and leaked sessions as JSON.")
 final class LoadTestCommand implements Callable<Integer> {
     @Mixin SqlPackCli.StateOption state = new SqlPackCli.StateOption();
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -30,7 +29,7 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "180", description = "How long (default ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--out", description = "Write the JSON report here (default perf/results/gateway-load-<date>.json).")
+    @Option(names = "--out", description = "JSON report file. Default: perf/results/gateway-load-<date>.json")
     Path outFile;
 
     @Override
@@ -43,7 +42,7 @@ final class LoadTestCommand implements Callable<Integer> {
         }
         out.printf("Load on %s: %d sessions for %d s ...%n", stack.config().gatewayUrl(), sessions, seconds);
         ObjectNode report = new GatewayLoad(stack.config(), out::println).run(sessions, Duration.ofSeconds(seconds), 42);
-        Path target = outFile != null ? outFile
+        Path target = outFile != null ? CallerDir.resolve(outFile)
                 : home.root().resolve("perf/results/gateway-load-" + LocalDate.now() + ".json");
         Files.createDirectories(target.toAbsolutePath().getParent());
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(target.toFile(), report);

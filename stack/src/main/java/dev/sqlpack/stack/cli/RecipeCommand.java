@@ -36,9 +36,7 @@ final class RecipeCommand implements Callable<Integer> {
         SqlPackHome home = SqlPackHome.locate();
         Path sqlDir = home.root().resolve("sql");
         if (number == null) {
-            for (Recipe r : Recipe.discover(sqlDir)) {
-                out.println(r.number() + "  " + r.name() + "   " + firstLine(r));
-            }
+            out.print(list(Recipe.discover(sqlDir), HelpSetup.WIDTH));
             out.println("Run one with: ./sqlpack recipe NN");
             return 0;
         }
@@ -78,6 +76,39 @@ final class RecipeCommand implements Callable<Integer> {
         missing.forEach(l -> out.println("  expected, not produced: " + l));
         extra.forEach(l -> out.println("  produced, not expected: " + l));
         return 2;
+    }
+
+    /**
+     * The recipes as a table that fits {@code width} columns: number, folder, and the script's
+     * first comment line, wrapped at word boundaries under its own column.
+     */
+    static String list(List<Recipe> recipes, int width) {
+        int nameWidth = recipes.stream().mapToInt(r -> r.name().length()).max().orElse(0);
+        String indent = " ".repeat(2 + 2 + nameWidth + 2);
+        StringBuilder b = new StringBuilder();
+        for (Recipe r : recipes) {
+            String head = r.number() + "  " + r.name() + " ".repeat(nameWidth - r.name().length()) + "  ";
+            List<String> lines = wrap(firstLine(r), Math.max(20, width - indent.length()));
+            for (int i = 0; i < lines.size(); i++) {
+                b.append(i == 0 ? head : indent).append(lines.get(i)).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** Words into lines of at most {@code width} characters (a longer word gets a line of its own). */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.strip().split("\\s+")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static String firstLine(Recipe r) {

@@ -35,6 +35,7 @@ public final class SqlPackCli implements Runnable {
         CommandLine cl = new CommandLine(new SqlPackCli());
         cl.setOut(out);
         cl.setErr(err);
+        HelpSetup.apply(cl);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof StackException) {
                 err.println("sqlpack: " + ex.getMessage());
@@ -54,11 +55,12 @@ public final class SqlPackCli implements Runnable {
     static final class StateOption {
         @Option(names = "--state-dir", paramLabel = "DIR",
                 defaultValue = "${env:SQLPACK_STATE_DIR}",
-                description = "State directory: logs, Kafka and PostgreSQL data, checkpoints (default: .sqlpack in the checkout; env SQLPACK_STATE_DIR).")
+                description = "State directory: logs, Kafka and PostgreSQL data, checkpoints. Default: the checkout's"
+                        + " .sqlpack directory (env SQLPACK_STATE_DIR).")
         Path stateDir;
 
         Path resolve(SqlPackHome home) {
-            return (stateDir == null ? home.root().resolve(".sqlpack") : stateDir).toAbsolutePath().normalize();
+            return stateDir == null ? home.root().resolve(".sqlpack").toAbsolutePath().normalize() : CallerDir.resolve(stateDir);
         }
 
         /** The stack of this state directory: as recorded when it ran, else with default ports. */
@@ -103,12 +105,12 @@ public final class SqlPackCli implements Runnable {
         @Option(names = "--slots", defaultValue = "${env:SQLPACK_SLOTS:-2}", description = "TaskManager slots (default ${DEFAULT-VALUE}).")
         int slots;
 
-        @Option(names = "--no-udf-jar", description = {"Leave sqlpack-udfs.jar off the cluster's class path, like a stock",
-            "cluster: load functions with ADD JAR / CREATE FUNCTION ... USING JAR."})
+        @Option(names = "--no-udf-jar", description = "Leave sqlpack-udfs.jar off the cluster's class path, like a stock"
+            + " cluster: load functions with ADD JAR / CREATE FUNCTION ... USING JAR.")
         boolean noUdfJar;
 
-        @Option(names = "--tls", description = {"Serve the JobManager's and the SQL gateway's REST APIs over TLS with a",
-            "self-signed certificate made for this state directory (<state>/tls/gateway.crt)."})
+        @Option(names = "--tls", description = "Serve the JobManager's and the SQL gateway's REST APIs over TLS with a"
+            + " self-signed certificate made for this state directory (<state>/tls/gateway.crt).")
         boolean tls;
 
         StackConfig config(SqlPackHome home) {

@@ -50,7 +50,7 @@ class SubmitCommand implements Callable<Integer> {
     String gatewayUrl;
 
     @Option(names = "--from-savepoint", paramLabel = "PATH",
-            description = "Start the script's jobs from this savepoint (SET 'execution.savepoint.path').")
+            description = "Savepoint to start the script's jobs from ('execution.savepoint.path').")
     String fromSavepoint;
 
     @Override
@@ -68,7 +68,7 @@ class SubmitCommand implements Callable<Integer> {
             statements.addAll(SqlScript.split(Files.readString(stackInit)));
         }
         if (fromSavepoint != null) {
-            statements.add("SET 'execution.savepoint.path' = '" + fromSavepoint.replace("'", "''") + "'");
+            statements.add("SET 'execution.savepoint.path' = '" + CallerDir.resolveLocation(fromSavepoint).replace("'", "''") + "'");
         }
         int initCount = statements.size();
         statements.addAll(SqlScript.split(script));
@@ -157,9 +157,9 @@ class SubmitCommand implements Callable<Integer> {
         if ("-".equals(file)) {
             return new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        Path p = Path.of(file);
+        Path p = CallerDir.resolve(file);
         if (!Files.isRegularFile(p)) {
-            throw new StackException("No such SQL file: " + p.toAbsolutePath() + ".");
+            throw new StackException("No such SQL file: " + p + ".");
         }
         return Files.readString(p);
     }
