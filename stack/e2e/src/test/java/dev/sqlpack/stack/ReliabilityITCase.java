@@ -221,7 +221,7 @@ class ReliabilityITCase {
         assertThat(stack.up()).isTrue();
 
         try (Admin admin = Admin.create(kafkaProps())) {
-            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("restart-in", "restart-out");
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("restart-in");
         }
         assertThat(countRecords("restart-in")).isEqualTo(1000);
         try (Connection c = DriverManager.getConnection(config.postgresJdbcUrl()); Statement s = c.createStatement();
