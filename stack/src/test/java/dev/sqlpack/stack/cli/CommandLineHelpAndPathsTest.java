@@ -52,6 +52,28 @@ class CommandLineHelpAndPathsTest {
         }));
     }
 
+    @CommandLine.Command(name = "root", version = "v1", subcommands = {AlreadyHelped.class})
+    static final class Root implements Runnable {
+        @Override
+        public void run() {}
+    }
+
+    @CommandLine.Command(name = "helped", mixinStandardHelpOptions = true)
+    static final class AlreadyHelped implements Runnable {
+        @Override
+        public void run() {}
+    }
+
+    @Test
+    void aCommandThatAlreadyHasHelpOptionsKeepsThemOnce() {
+        CommandLine cl = new CommandLine(new Root());
+        HelpSetup.apply(cl);
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        assertThat(cl.execute("helped", "--help")).isZero();
+        assertThat(out.toString()).containsOnlyOnce("--help");
+    }
+
     @Test
     void upHelpListsThePortFlags() {
         Result r = run("up", "--help");
