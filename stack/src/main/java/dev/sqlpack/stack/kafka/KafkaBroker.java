@@ -149,6 +149,11 @@ public final class KafkaBroker implements AutoCloseable {
                 "log.dirs=" + data,
                 "num.partitions=1",
                 "offsets.topic.replication.factor=1",
+                // One partition each for the internal topics (default 50): a single local broker
+                // gains nothing from more, and creating 50 made start-up (which waits for the
+                // group coordinator) exceed its deadline on a loaded machine.
+                "offsets.topic.num.partitions=1",
+                "transaction.state.log.num.partitions=1",
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
                 "share.coordinator.state.topic.replication.factor=1",
