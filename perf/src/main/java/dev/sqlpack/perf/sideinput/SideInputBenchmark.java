@@ -1,5 +1,6 @@
 package dev.sqlpack.perf.sideinput;
 
+import dev.sqlpack.connector.sideinput.SideInputConfigParser;
 import dev.sqlpack.connector.sideinput.snapshot.KeyIndex;
 import dev.sqlpack.connector.sideinput.snapshot.KeySet;
 import dev.sqlpack.connector.sideinput.snapshot.RefreshScheduler;
@@ -100,8 +101,8 @@ public final class SideInputBenchmark {
     }
 
     private static SourceDefinition definition(PostgresServer pg) {
-        return new SourceDefinition(Map.of("source", "jdbc", "jdbc.url", pg.jdbcUrl(), "jdbc.table", "customers"),
-                ROW_TYPE, null);
+        return new SourceDefinition(SideInputConfigParser.parse(
+                Map.of("source", "jdbc", "jdbc.url", pg.jdbcUrl(), "jdbc.table", "customers"), ROW_TYPE), ROW_TYPE, null);
     }
 
     private static SnapshotStore store(PostgresServer pg) {
