@@ -1,5 +1,6 @@
 package dev.sqlpack.connector.sideinput.snapshot;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,7 +12,7 @@ import java.util.TreeMap;
 public record FileSpec(String path, String format, Map<String, String> formatOptions) implements SourceSpec {
 
     public FileSpec {
-        formatOptions = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(formatOptions));
+        formatOptions = Collections.unmodifiableSortedMap(new TreeMap<>(formatOptions));
     }
 
     @Override

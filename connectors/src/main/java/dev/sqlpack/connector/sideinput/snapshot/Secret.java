@@ -16,7 +16,11 @@ public final class Secret implements Serializable {
     private static final long serialVersionUID = 1L;
     // per JVM and never serialized: a fingerprint compares secrets inside this JVM only, and
     // cannot be matched against a precomputed table elsewhere
-    private static final byte[] SALT = SecureRandom.getSeed(16);
+    private static final byte[] SALT = new byte[16];
+
+    static {
+        new SecureRandom().nextBytes(SALT);
+    }
 
     private final String value;
 

@@ -1,6 +1,7 @@
 package dev.sqlpack.connector.sideinput.snapshot;
 
 import java.io.Serializable;
+import java.util.Locale;
 
 /** Where a side-input table's rows come from, as validated, typed values. */
 public sealed interface SourceSpec extends Serializable permits JdbcSpec, FileSpec, IcebergSpec {
@@ -12,7 +13,7 @@ public sealed interface SourceSpec extends Serializable permits JdbcSpec, FileSp
         /** The option's spelling: {@code jdbc}, {@code iceberg}, {@code file}. */
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
