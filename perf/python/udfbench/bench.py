@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from . import procstat, report, workloads
+from . import procstat, report, stack_state, workloads
 from .rest import Gateway, JobManager, RestError
 
 PERF_PYTHON = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -24,8 +24,7 @@ def log(msg):
 
 class Stack:
     def __init__(self, state_dir):
-        with open(os.path.join(state_dir, "run", "stack.json")) as f:
-            ports = json.load(f)
+        ports = stack_state.read(state_dir)
         self.pid_file = os.path.join(state_dir, "run", "taskmanager.pid")
         self.gateway_url = f"http://127.0.0.1:{ports['gatewayPort']}"
         self.jm = JobManager(f"http://127.0.0.1:{ports['jobManagerPort']}")

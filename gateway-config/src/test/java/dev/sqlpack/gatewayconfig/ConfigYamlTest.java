@@ -85,16 +85,6 @@ class ConfigYamlTest {
     }
 
     @Test
-    void aMistypedValueIsReported() {
-        Map<String, ConfigOption<?>> known = knownOptions();
-        Configuration bad = new Configuration();
-        bad.setString("taskmanager.numberOfTaskSlots", "two");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bad.get(known.get("taskmanager.numberOfTaskSlots")))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThat(known).doesNotContainKey("taskmanager.numberOfTaskSlot");
-    }
-
-    @Test
     void initSqlExists() throws Exception {
         assertThat(Files.readString(DIR.resolve("init.sql"))).contains(";");
     }

@@ -1,8 +1,6 @@
 package dev.sqlpack.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sqlpack.stack.kafka.KafkaBroker;
 import dev.sqlpack.stack.postgres.PostgresServer;
 import dev.sqlpack.stack.process.ChildProcess;
@@ -70,20 +68,7 @@ public final class LocalStack {
 
     /** The configuration of the stack recorded as running in {@code stateDir}, if any. */
     public static Optional<StackConfig> recorded(Path stateDir) {
-        Path file = stateDir.resolve("run/stack.json");
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode n = JSON.readTree(file.toFile());
-            return Optional.of(new StackConfig(stateDir.toAbsolutePath().normalize(),
-                    n.get("kafkaPort").asInt(), n.get("kafkaControllerPort").asInt(),
-                    n.get("postgresPort").asInt(), n.get("jobManagerPort").asInt(),
-                    n.get("jobManagerRpcPort").asInt(), n.get("gatewayPort").asInt(),
-                    n.get("slots").asInt(), n.path("tls").asBoolean(false)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StackState.read(stateDir.resolve("run")).map(s -> s.config(stateDir.toAbsolutePath().normalize()));
     }
 
     /** Starts every component not yet running; returns false when all of them already ran. */
@@ -122,11 +107,7 @@ public final class LocalStack {
     /** Stops every component, last started first; returns the ones that were running. */
     public List<Component> down() {
         List<Component> stopped = stopAll();
-        try {
-            Files.deleteIfExists(config.runDir().resolve("stack.json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StackState.delete(config.runDir());
         return stopped;
     }
 
@@ -400,12 +381,7 @@ public final class LocalStack {
     }
 
     private boolean udfJarOnClasspathAsRecorded() {
-        Path file = config.runDir().resolve("stack.json");
-        try {
-            return !Files.exists(file) || JSON.readTree(file.toFile()).path("udfJarOnClasspath").asBoolean(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StackState.read(config.runDir()).map(StackState::udfJarOnClasspath).orElse(true);
     }
 
     /** JVM options every Flink process needs on Java 17, from {@code env.java.opts.all} in the config. */
@@ -414,18 +390,8 @@ public final class LocalStack {
         return value == null ? List.of() : split(value);
     }
 
-    private void writeRecord() throws IOException {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("kafkaPort", config.kafkaPort());
-        n.put("kafkaControllerPort", config.kafkaControllerPort());
-        n.put("postgresPort", config.postgresPort());
-        n.put("jobManagerPort", config.jobManagerPort());
-        n.put("jobManagerRpcPort", config.jobManagerRpcPort());
-        n.put("gatewayPort", config.gatewayPort());
-        n.put("slots", config.slots());
-        n.put("tls", config.tls());
-        n.put("udfJarOnClasspath", udfJarOnClasspath);
-        JSON.writerWithDefaultPrettyPrinter().writeValue(config.runDir().resolve("stack.json").toFile(), n);
+    private void writeRecord() {
+        StackState.of(config, udfJarOnClasspath).write(config.runDir());
     }
 
     /** The TaskManager JVM itself (the component's recorded pid is its supervisor's). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.sqlpack.stack.postgres.PostgresServer;
+import dev.sqlpack.testkit.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,7 +28,7 @@ class JdbcLookupJoinITCase {
     @BeforeAll
     static void startPostgres() throws Exception {
         dataDir = temp.resolve("pg");
-        postgres = PostgresServer.startEphemeral(dataDir);
+        postgres = TestPostgres.start(dataDir);
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package dev.sqlpack.connector.sideinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sqlpack.connector.sideinput.snapshot.ColumnType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -39,9 +40,16 @@ class SideInputDocsTest {
             return;
         }
         assertThat(actual)
-                .as("%s is stale; regenerate it with: mvn -B -q -pl connectors test -Dtest=SideInputDocsTest"
-                        + " -Dsqlpack.updateDocs=true", DOC)
+                .as("%s is stale; regenerate it with: mvn -B -q -pl connectors -am test -Dtest=SideInputDocsTest"
+                        + " -Dsurefire.failIfNoSpecifiedTests=false -Dsqlpack.updateDocs=true", DOC)
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void supportedColumnTypesInTheDocsMatchColumnType() throws Exception {
+        String doc = Files.readString(DOC).replaceAll("\\s+", " ");
+        assertThat(doc).as("the list of supported column types in %s", DOC)
+                .contains("Supported column types: " + ColumnType.documented() + ".");
     }
 
     static String optionTable() throws Exception {

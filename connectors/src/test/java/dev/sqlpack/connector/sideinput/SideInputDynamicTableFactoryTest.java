@@ -3,9 +3,18 @@ package dev.sqlpack.connector.sideinput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sqlpack.connector.sideinput.snapshot.FileSpec;
+import dev.sqlpack.connector.sideinput.snapshot.IcebergSpec;
+import dev.sqlpack.connector.sideinput.snapshot.JdbcSpec;
+import dev.sqlpack.connector.sideinput.snapshot.RefreshPolicy;
+import dev.sqlpack.connector.sideinput.snapshot.Secret;
+import dev.sqlpack.connector.sideinput.snapshot.SideInputConfig;
+import dev.sqlpack.connector.sideinput.snapshot.SourceDefinition;
 import dev.sqlpack.connector.sideinput.source.SideInputTableSource;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
@@ -53,12 +62,36 @@ class SideInputDynamicTableFactoryTest {
                 .hasMessage(message);
     }
 
+    private static final RefreshPolicy DEFAULT_REFRESH = new RefreshPolicy(Duration.ofHours(1), Duration.ZERO,
+            RefreshPolicy.OnFailure.KEEP_LAST, Duration.ofSeconds(30), null, RefreshPolicy.OnStale.WARN, 0.0,
+            Duration.ofMinutes(5));
+
+    private static SideInputTableSource expected(SideInputConfig config) {
+        return new SideInputTableSource(config, SCHEMA.toPhysicalRowDataType(), null);
+    }
+
     @Test
     void createsALookupSourceFromValidJdbcOptions() {
         Map<String, String> options = with(jdbc(), "refresh.interval", "3h", "refresh.jitter", "5m",
                 "refresh.on-failure", "keep-last", "refresh.max-staleness", "12h", "refresh.min-row-ratio", "0.5");
         DynamicTableSource source = FactoryMocks.createTableSource(SCHEMA, options);
-        assertThat(source).isEqualTo(new SideInputTableSource(options, SCHEMA.toPhysicalRowDataType(), null));
+        assertThat(source).isEqualTo(expected(new SideInputConfig(
+                new JdbcSpec("jdbc:postgresql://127.0.0.1:5432/app", "customers", null, null, null, null, 10_000),
+                new RefreshPolicy(Duration.ofHours(3), Duration.ofMinutes(5), RefreshPolicy.OnFailure.KEEP_LAST,
+                        Duration.ofSeconds(30), Duration.ofHours(12), RefreshPolicy.OnStale.WARN, 0.5,
+                        Duration.ofMinutes(5)))));
+    }
+
+    @Test
+    void parsesEnumLikeOptionsIgnoringCase() {
+        Map<String, String> options = with(jdbc(), "source", "JDBC", "refresh.on-failure", "Fail",
+                "refresh.on-stale", "FAIL", "jdbc.query", "SELECT 1", "jdbc.table", null, "jdbc.username", "app",
+                "jdbc.password", "s3cret", "jdbc.version-query", "SELECT 2", "jdbc.fetch-size", "7");
+        assertThat(FactoryMocks.createTableSource(SCHEMA, options)).isEqualTo(expected(new SideInputConfig(
+                new JdbcSpec("jdbc:postgresql://127.0.0.1:5432/app", null, "SELECT 1", "app", Secret.ofNullable("s3cret"),
+                        "SELECT 2", 7),
+                new RefreshPolicy(Duration.ofHours(1), Duration.ZERO, RefreshPolicy.OnFailure.FAIL,
+                        Duration.ofSeconds(30), null, RefreshPolicy.OnStale.FAIL, 0.0, Duration.ofMinutes(5)))));
     }
 
     @Test
@@ -66,13 +99,47 @@ class SideInputDynamicTableFactoryTest {
         Map<String, String> options = Map.of("connector", "side-input", "source", "file", "path", "/tmp/c.csv",
                 "format", "csv", "csv.field-delimiter", ";");
         assertThat(FactoryMocks.createTableSource(SCHEMA, options)).isInstanceOf(SideInputTableSource.class);
+        assertThat(SideInputConfigParser.parse(options, rowType())).isEqualTo(new SideInputConfig(
+                new FileSpec("/tmp/c.csv", "csv", Map.of("csv.field-delimiter", ";")), DEFAULT_REFRESH));
     }
 
     @Test
     void createsALookupSourceFromValidIcebergOptions() {
         Map<String, String> options = Map.of("connector", "side-input", "source", "iceberg",
-                "iceberg.warehouse", "file:///tmp/wh", "iceberg.table", "db.customers");
-        assertThat(FactoryMocks.createTableSource(SCHEMA, options)).isInstanceOf(SideInputTableSource.class);
+                "iceberg.catalog-type", "REST", "iceberg.uri", "http://127.0.0.1:8181", "iceberg.table", "db.customers");
+        assertThat(FactoryMocks.createTableSource(SCHEMA, options)).isEqualTo(expected(new SideInputConfig(
+                new IcebergSpec(IcebergSpec.CatalogType.REST, null, "http://127.0.0.1:8181", "db.customers"),
+                DEFAULT_REFRESH)));
+    }
+
+    @Test
+    void keepsTheJdbcPasswordOutOfEveryStringButTellsPasswordsApart() {
+        Map<String, String> options = with(jdbc(), "jdbc.password", "s3cret",
+                "jdbc.url", "jdbc:postgresql://127.0.0.1:5432/app?password=urlsecret");
+        SourceDefinition one = new SourceDefinition(SideInputConfigParser.parse(options, rowType()), rowType(), null);
+        SourceDefinition other = new SourceDefinition(
+                SideInputConfigParser.parse(with(options, "jdbc.password", "other"), rowType()), rowType(), null);
+        SourceDefinition same = new SourceDefinition(SideInputConfigParser.parse(options, rowType()), rowType(), null);
+
+        for (String shown : new String[] {one.identity(), one.toString(), one.config().toString(),
+                one.createLoader().describe()}) {
+            assertThat(shown).doesNotContain("s3cret").doesNotContain("urlsecret");
+        }
+        assertThat(one.identity()).isNotEqualTo(other.identity()).isEqualTo(same.identity());
+        assertThat(one).isNotEqualTo(other).isEqualTo(same);
+    }
+
+    @Test
+    void tellsFilesWithDifferentFormatOptionsApart() {
+        Map<String, String> options = Map.of("connector", "side-input", "source", "file", "path", "/tmp/c.csv",
+                "format", "csv", "csv.field-delimiter", ";");
+        SideInputConfig semicolon = SideInputConfigParser.parse(options, rowType());
+        SideInputConfig comma = SideInputConfigParser.parse(with(options, "csv.field-delimiter", ","), rowType());
+        assertThat(semicolon.identity()).isNotEqualTo(comma.identity());
+    }
+
+    private static RowType rowType() {
+        return (RowType) SCHEMA.toPhysicalRowDataType().getLogicalType();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sqlpack.perf.sideinput;
 
+import dev.sqlpack.connector.sideinput.SideInputConfigParser;
 import dev.sqlpack.connector.sideinput.snapshot.KeyIndex;
 import dev.sqlpack.connector.sideinput.snapshot.KeySet;
 import dev.sqlpack.connector.sideinput.snapshot.RefreshScheduler;
@@ -8,6 +9,7 @@ import dev.sqlpack.connector.sideinput.snapshot.SnapshotLoader;
 import dev.sqlpack.connector.sideinput.snapshot.SnapshotStore;
 import dev.sqlpack.connector.sideinput.snapshot.SourceDefinition;
 import dev.sqlpack.stack.postgres.PostgresServer;
+import dev.sqlpack.stack.process.Ports;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +79,7 @@ public final class SideInputBenchmark {
                 + System.getProperty("java.version"));
         r.put("rows", ROWS);
         r.put("row_type", ROW_TYPE.asSummaryString());
-        try (PostgresServer pg = PostgresServer.startEphemeral(work.resolve("pg"))) {
+        try (PostgresServer pg = PostgresServer.start(work.resolve("pg"), Ports.free(), work.resolve("pg.log"), false)) {
             populate(pg);
             micro(pg, r);
             endToEnd(pg, r);
@@ -100,8 +102,8 @@ public final class SideInputBenchmark {
     }
 
     private static SourceDefinition definition(PostgresServer pg) {
-        return new SourceDefinition(Map.of("source", "jdbc", "jdbc.url", pg.jdbcUrl(), "jdbc.table", "customers"),
-                ROW_TYPE, null);
+        return new SourceDefinition(SideInputConfigParser.parse(
+                Map.of("source", "jdbc", "jdbc.url", pg.jdbcUrl(), "jdbc.table", "customers"), ROW_TYPE), ROW_TYPE, null);
     }
 
     private static SnapshotStore store(PostgresServer pg) {

@@ -4,6 +4,7 @@ import dev.sqlpack.stack.StackConfig;
 import dev.sqlpack.stack.gateway.GatewayClient;
 import dev.sqlpack.stack.gateway.GatewayException;
 import dev.sqlpack.stack.gateway.SqlScript;
+import dev.sqlpack.stack.kafka.KafkaClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Runs a recipe against a running stack through the SQL gateway's REST API and renders the
@@ -134,37 +131,21 @@ public final class RecipeRunner {
         if (topics.isEmpty()) {
             return;
         }
-        Properties p = new Properties();
-        p.put("bootstrap.servers", stack.kafkaBootstrap());
-        try (Admin admin = Admin.create(p)) {
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (Exception e) {
+        try {
+            KafkaClients.createTopics(stack.kafkaBootstrap(), topics);
+        } catch (IllegalStateException e) {
             throw new IllegalStateException("could not create the recipe's topics: " + e.getMessage(), e);
         }
     }
 
     private void deleteTopics(String prefix) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", stack.kafkaBootstrap());
-        try (Admin admin = Admin.create(p)) {
-            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(t -> t.startsWith(prefix)).collect(Collectors.toSet());
+        try {
+            Set<String> topics = KafkaClients.topics(stack.kafkaBootstrap(), t -> t.startsWith(prefix));
             if (!topics.isEmpty()) {
                 progress.accept("deleting topics from an earlier run: " + String.join(", ", topics));
-                admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (System.nanoTime() < deadline && admin.listTopics().names().get(30, TimeUnit.SECONDS)
-                        .stream().anyMatch(topics::contains)) {
-                    Thread.sleep(200);
-                }
+                KafkaClients.deleteTopics(stack.kafkaBootstrap(), topics);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (Exception e) {
+        } catch (IllegalStateException e) {
             throw new IllegalStateException("could not delete the recipe's old topics: " + e.getMessage(), e);
         }
     }

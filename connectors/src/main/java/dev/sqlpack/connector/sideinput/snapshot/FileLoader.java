@@ -1,13 +1,11 @@
 package dev.sqlpack.connector.sideinput.snapshot;
 
-import dev.sqlpack.connector.sideinput.SideInputOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -25,8 +23,8 @@ final class FileLoader implements SnapshotLoader {
     private final DeserializationSchema<RowData> format;
     private boolean opened;
 
-    FileLoader(ReadableConfig config, DeserializationSchema<RowData> format) {
-        this.path = new Path(config.get(SideInputOptions.PATH));
+    FileLoader(FileSpec spec, DeserializationSchema<RowData> format) {
+        this.path = new Path(spec.path());
         this.format = format;
     }
 

@@ -1,6 +1,5 @@
 package dev.sqlpack.connector.sideinput.snapshot;
 
-import dev.sqlpack.connector.sideinput.SideInputOptions;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -38,40 +36,38 @@ import org.apache.iceberg.types.Types;
  * 'iceberg' needs Iceberg on the class path.
  */
 public final class IcebergLoader implements SnapshotLoader {
-    private final String catalogType;
-    private final Map<String, String> catalogProperties = new HashMap<>();
-    private final String tableName;
+    private final IcebergSpec spec;
     private final RowType rowType;
+    private final ColumnType[] columnTypes;
     private Catalog catalog;
     private Table table;
 
-    public IcebergLoader(Configuration config, RowType rowType) {
-        this.catalogType = config.get(SideInputOptions.ICEBERG_CATALOG_TYPE);
-        String warehouse = config.get(SideInputOptions.ICEBERG_WAREHOUSE);
-        String uri = config.get(SideInputOptions.ICEBERG_URI);
-        if (warehouse != null) {
-            catalogProperties.put(CatalogProperties.WAREHOUSE_LOCATION, warehouse);
-        }
-        if (uri != null) {
-            catalogProperties.put(CatalogProperties.URI, uri);
-        }
-        this.tableName = config.get(SideInputOptions.ICEBERG_TABLE);
+    public IcebergLoader(IcebergSpec spec, RowType rowType) {
+        this.spec = spec;
         this.rowType = rowType;
+        this.columnTypes = rowType.getChildren().stream()
+                .map(t -> ColumnType.require(t, SourceSpec.Kind.ICEBERG)).toArray(ColumnType[]::new);
     }
 
     @Override
     public String describe() {
-        return "iceberg " + catalogType + " catalog " + catalogProperties.getOrDefault(CatalogProperties.URI,
-                catalogProperties.get(CatalogProperties.WAREHOUSE_LOCATION)) + " table " + tableName;
+        return spec.toString();
     }
 
     private Table table() {
         if (table == null) {
-            String impl = "rest".equals(catalogType) ? "org.apache.iceberg.rest.RESTCatalog"
+            Map<String, String> catalogProperties = new HashMap<>();
+            if (spec.warehouse() != null) {
+                catalogProperties.put(CatalogProperties.WAREHOUSE_LOCATION, spec.warehouse());
+            }
+            if (spec.uri() != null) {
+                catalogProperties.put(CatalogProperties.URI, spec.uri());
+            }
+            String impl = spec.catalogType() == IcebergSpec.CatalogType.REST ? "org.apache.iceberg.rest.RESTCatalog"
                     : "org.apache.iceberg.hadoop.HadoopCatalog";
             catalog = CatalogUtil.loadCatalog(impl, "side-input", catalogProperties,
                     new org.apache.hadoop.conf.Configuration());
-            table = catalog.loadTable(TableIdentifier.parse(tableName));
+            table = catalog.loadTable(TableIdentifier.parse(spec.table()));
         } else {
             table.refresh();
         }
@@ -108,7 +104,7 @@ public final class IcebergLoader implements SnapshotLoader {
         try (CloseableIterable<Record> records = scan.build()) {
             for (Record r : records) {
                 for (int i = 0; i < fieldNames.length; i++) {
-                    row.setField(i, convert(r.getField(fieldNames[i]), rowType.getTypeAt(i)));
+                    row.setField(i, convert(r.getField(fieldNames[i]), rowType.getTypeAt(i), columnTypes[i]));
                 }
                 sink.accept(row);
             }
@@ -122,55 +118,42 @@ public final class IcebergLoader implements SnapshotLoader {
         }
     }
 
-    private static Object convert(Object v, LogicalType type) {
+    private static Object convert(Object v, LogicalType type, ColumnType columnType) {
         if (v == null) {
             return null;
         }
-        switch (type.getTypeRoot()) {
-            case CHAR:
-            case VARCHAR:
-                return StringData.fromString(v.toString());
-            case DECIMAL: {
+        return switch (columnType) {
+            case CHAR, VARCHAR -> StringData.fromString(v.toString());
+            case DECIMAL -> {
                 DecimalType d = (DecimalType) type;
-                return DecimalData.fromBigDecimal((BigDecimal) v, d.getPrecision(), d.getScale());
+                yield DecimalData.fromBigDecimal((BigDecimal) v, d.getPrecision(), d.getScale());
             }
-            case DATE:
-                return (int) ((LocalDate) v).toEpochDay();
-            case TIME_WITHOUT_TIME_ZONE:
-                return (int) (((LocalTime) v).toNanoOfDay() / 1_000_000);
-            case TIMESTAMP_WITHOUT_TIME_ZONE:
-                return v instanceof OffsetDateTime o ? TimestampData.fromLocalDateTime(o.toLocalDateTime())
-                        : TimestampData.fromLocalDateTime((LocalDateTime) v);
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                return v instanceof OffsetDateTime o ? TimestampData.fromInstant(o.toInstant())
-                        : TimestampData.fromLocalDateTime((LocalDateTime) v);
-            case BINARY:
-            case VARBINARY:
-                if (v instanceof UUID u) {
-                    ByteBuffer b = ByteBuffer.allocate(16);
-                    b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-                    return b.array();
-                }
-                ByteBuffer buf = ((ByteBuffer) v).duplicate();
-                byte[] bytes = new byte[buf.remaining()];
-                buf.get(bytes);
-                return bytes;
-            case TINYINT:
-                return ((Number) v).byteValue();
-            case SMALLINT:
-                return ((Number) v).shortValue();
-            case INTEGER:
-                return ((Number) v).intValue();
-            case BIGINT:
-                return ((Number) v).longValue();
-            case FLOAT:
-                return ((Number) v).floatValue();
-            case DOUBLE:
-                return ((Number) v).doubleValue();
-            case BOOLEAN:
-                return v;
-            default:
-                throw new IllegalArgumentException("type " + type + " is not supported by source 'iceberg'");
+            case DATE -> (int) ((LocalDate) v).toEpochDay();
+            case TIME -> (int) (((LocalTime) v).toNanoOfDay() / 1_000_000);
+            case TIMESTAMP -> v instanceof OffsetDateTime o ? TimestampData.fromLocalDateTime(o.toLocalDateTime())
+                    : TimestampData.fromLocalDateTime((LocalDateTime) v);
+            case TIMESTAMP_LTZ -> v instanceof OffsetDateTime o ? TimestampData.fromInstant(o.toInstant())
+                    : TimestampData.fromLocalDateTime((LocalDateTime) v);
+            case BINARY -> bytes(v);
+            case TINYINT -> ((Number) v).byteValue();
+            case SMALLINT -> ((Number) v).shortValue();
+            case INT -> ((Number) v).intValue();
+            case BIGINT -> ((Number) v).longValue();
+            case FLOAT -> ((Number) v).floatValue();
+            case DOUBLE -> ((Number) v).doubleValue();
+            case BOOLEAN -> v;
+        };
+    }
+
+    private static byte[] bytes(Object v) {
+        if (v instanceof UUID u) {
+            ByteBuffer b = ByteBuffer.allocate(16);
+            b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+            return b.array();
         }
+        ByteBuffer buf = ((ByteBuffer) v).duplicate();
+        byte[] bytes = new byte[buf.remaining()];
+        buf.get(bytes);
+        return bytes;
     }
 }

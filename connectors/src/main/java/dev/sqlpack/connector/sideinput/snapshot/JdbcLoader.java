@@ -1,6 +1,5 @@
 package dev.sqlpack.connector.sideinput.snapshot;
 
-import dev.sqlpack.connector.sideinput.SideInputOptions;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
-import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -31,39 +29,30 @@ import org.apache.flink.table.types.logical.RowType;
 
 /** Reads a table or query with a streaming cursor (auto-commit off, a fetch size). */
 final class JdbcLoader implements SnapshotLoader {
-    private final String url;
+    private final JdbcSpec spec;
     private final String table;
     private final String query;
-    private final String username;
-    private final String password;
-    private final String versionQuery;
-    private final int fetchSize;
     private final RowType rowType;
 
-    JdbcLoader(ReadableConfig config, RowType rowType) {
-        this.url = config.get(SideInputOptions.JDBC_URL);
-        this.table = config.get(SideInputOptions.JDBC_TABLE);
-        this.query = config.get(SideInputOptions.JDBC_QUERY);
-        this.username = config.get(SideInputOptions.JDBC_USERNAME);
-        this.password = config.get(SideInputOptions.JDBC_PASSWORD);
-        this.versionQuery = config.get(SideInputOptions.JDBC_VERSION_QUERY);
-        this.fetchSize = config.get(SideInputOptions.JDBC_FETCH_SIZE);
+    JdbcLoader(JdbcSpec spec, RowType rowType) {
+        this.spec = spec;
+        this.table = spec.table();
+        this.query = spec.query();
         this.rowType = rowType;
     }
 
     @Override
     public String describe() {
-        String u = url.replaceAll("(?i)(password=)[^&;]*", "$1***");
-        return "jdbc " + u + " " + (table != null ? "table " + table : "query [" + query + "]");
+        return "jdbc " + spec.maskedUrl() + " " + (table != null ? "table " + table : "query [" + query + "]");
     }
 
     @Override
     public String currentVersion() throws SQLException {
-        if (versionQuery == null) {
+        if (spec.versionQuery() == null) {
             return null;
         }
         try (Connection c = connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(versionQuery)) {
+                ResultSet rs = s.executeQuery(spec.versionQuery())) {
             return rs.next() ? String.valueOf(rs.getObject(1)) : "";
         }
     }
@@ -74,7 +63,7 @@ final class JdbcLoader implements SnapshotLoader {
             c.setAutoCommit(false);
             String sql = table != null ? selectDeclaredColumns(c) : query;
             try (Statement s = c.createStatement()) {
-                s.setFetchSize(fetchSize);
+                s.setFetchSize(spec.fetchSize());
                 try (ResultSet rs = s.executeQuery(sql)) {
                     int[] columns = columnPositions(rs.getMetaData());
                     Reader[] readers = new Reader[columns.length];
@@ -130,22 +119,22 @@ final class JdbcLoader implements SnapshotLoader {
 
     private Connection connect() throws SQLException {
         Properties props = new Properties();
-        if (username != null) {
-            props.setProperty("user", username);
+        if (spec.username() != null) {
+            props.setProperty("user", spec.username());
         }
-        if (password != null) {
-            props.setProperty("password", password);
+        if (spec.password() != null) {
+            props.setProperty("password", spec.password().reveal());
         }
         // the connector's own class loader first: DriverManager only sees drivers of the caller's loader
         for (Driver d : ServiceLoader.load(Driver.class, JdbcLoader.class.getClassLoader())) {
-            if (d.acceptsURL(url)) {
-                Connection c = d.connect(url, props);
+            if (d.acceptsURL(spec.url())) {
+                Connection c = d.connect(spec.url(), props);
                 if (c != null) {
                     return c;
                 }
             }
         }
-        return DriverManager.getConnection(url, props);
+        return DriverManager.getConnection(spec.url(), props);
     }
 
     @FunctionalInterface
@@ -155,60 +144,43 @@ final class JdbcLoader implements SnapshotLoader {
 
     /** JDBC value to Flink's internal representation; null-safe. */
     static Reader reader(LogicalType type) {
-        switch (type.getTypeRoot()) {
-            case BOOLEAN:
-                return (rs, c) -> nullable(rs, rs.getBoolean(c));
-            case TINYINT:
-                return (rs, c) -> nullable(rs, rs.getByte(c));
-            case SMALLINT:
-                return (rs, c) -> nullable(rs, rs.getShort(c));
-            case INTEGER:
-                return (rs, c) -> nullable(rs, rs.getInt(c));
-            case BIGINT:
-                return (rs, c) -> nullable(rs, rs.getLong(c));
-            case FLOAT:
-                return (rs, c) -> nullable(rs, rs.getFloat(c));
-            case DOUBLE:
-                return (rs, c) -> nullable(rs, rs.getDouble(c));
-            case DECIMAL: {
+        return switch (ColumnType.require(type, SourceSpec.Kind.JDBC)) {
+            case BOOLEAN -> (rs, c) -> nullable(rs, rs.getBoolean(c));
+            case TINYINT -> (rs, c) -> nullable(rs, rs.getByte(c));
+            case SMALLINT -> (rs, c) -> nullable(rs, rs.getShort(c));
+            case INT -> (rs, c) -> nullable(rs, rs.getInt(c));
+            case BIGINT -> (rs, c) -> nullable(rs, rs.getLong(c));
+            case FLOAT -> (rs, c) -> nullable(rs, rs.getFloat(c));
+            case DOUBLE -> (rs, c) -> nullable(rs, rs.getDouble(c));
+            case DECIMAL -> {
                 DecimalType d = (DecimalType) type;
-                return (rs, c) -> {
+                yield (rs, c) -> {
                     BigDecimal v = rs.getBigDecimal(c);
                     return v == null ? null : DecimalData.fromBigDecimal(v, d.getPrecision(), d.getScale());
                 };
             }
-            case CHAR:
-            case VARCHAR:
-                return (rs, c) -> {
-                    String v = rs.getString(c);
-                    return v == null ? null : StringData.fromString(v);
-                };
-            case BINARY:
-            case VARBINARY:
-                return ResultSet::getBytes;
-            case DATE:
-                return (rs, c) -> {
-                    LocalDate v = rs.getObject(c, LocalDate.class);
-                    return v == null ? null : (int) v.toEpochDay();
-                };
-            case TIME_WITHOUT_TIME_ZONE:
-                return (rs, c) -> {
-                    LocalTime v = rs.getObject(c, LocalTime.class);
-                    return v == null ? null : (int) (v.toNanoOfDay() / 1_000_000);
-                };
-            case TIMESTAMP_WITHOUT_TIME_ZONE:
-                return (rs, c) -> {
-                    LocalDateTime v = rs.getObject(c, LocalDateTime.class);
-                    return v == null ? null : TimestampData.fromLocalDateTime(v);
-                };
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                return (rs, c) -> {
-                    OffsetDateTime v = rs.getObject(c, OffsetDateTime.class);
-                    return v == null ? null : TimestampData.fromInstant(v.toInstant());
-                };
-            default:
-                throw new IllegalArgumentException("type " + type + " is not supported by source 'jdbc'");
-        }
+            case CHAR, VARCHAR -> (rs, c) -> {
+                String v = rs.getString(c);
+                return v == null ? null : StringData.fromString(v);
+            };
+            case BINARY -> ResultSet::getBytes;
+            case DATE -> (rs, c) -> {
+                LocalDate v = rs.getObject(c, LocalDate.class);
+                return v == null ? null : (int) v.toEpochDay();
+            };
+            case TIME -> (rs, c) -> {
+                LocalTime v = rs.getObject(c, LocalTime.class);
+                return v == null ? null : (int) (v.toNanoOfDay() / 1_000_000);
+            };
+            case TIMESTAMP -> (rs, c) -> {
+                LocalDateTime v = rs.getObject(c, LocalDateTime.class);
+                return v == null ? null : TimestampData.fromLocalDateTime(v);
+            };
+            case TIMESTAMP_LTZ -> (rs, c) -> {
+                OffsetDateTime v = rs.getObject(c, OffsetDateTime.class);
+                return v == null ? null : TimestampData.fromInstant(v.toInstant());
+            };
+        };
     }
 
     private static Object nullable(ResultSet rs, Object value) throws SQLException {

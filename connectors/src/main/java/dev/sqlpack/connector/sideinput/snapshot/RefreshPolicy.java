@@ -2,6 +2,7 @@ package dev.sqlpack.connector.sideinput.snapshot;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Locale;
 import javax.annotation.Nullable;
 
 /** When to reload, how to retry, and what a failed or stale snapshot does. Immutable. */
@@ -15,11 +16,27 @@ public record RefreshPolicy(
         double minRowRatio,
         Duration firstLoadTimeout) implements Serializable {
 
-    /** What a failed reload does. */
-    public enum OnFailure { KEEP_LAST, FAIL }
+    /** What a failed reload does: the values of {@code 'refresh.on-failure'}. */
+    public enum OnFailure {
+        KEEP_LAST, FAIL;
 
-    /** What a snapshot older than the maximum staleness does. */
-    public enum OnStale { WARN, FAIL }
+        /** The option's spelling: {@code keep-last}, {@code fail}. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** What a snapshot older than the maximum staleness does: the values of {@code 'refresh.on-stale'}. */
+    public enum OnStale {
+        WARN, FAIL;
+
+        /** The option's spelling: {@code warn}, {@code fail}. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** Delay after a successful load (or an unchanged check); {@code random} is in [0, 1). */
     Duration delayAfterSuccess(double random) {

@@ -1,40 +1,30 @@
 package dev.sqlpack.connector.sideinput.snapshot;
 
-import dev.sqlpack.connector.sideinput.SideInputOptions;
 import java.io.Serializable;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * Everything that defines one shared snapshot: the table's options and its declared row type
+ * Everything that defines one shared snapshot: the parsed options and the declared row type
  * (plus, for files, the format's decoder). Equal definitions share one snapshot per JVM.
  */
 public final class SourceDefinition implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final TreeMap<String, String> options;
+    private final SideInputConfig config;
     private final RowType rowType;
     private final @Nullable DeserializationSchema<RowData> format;
 
-    public SourceDefinition(Map<String, String> options, RowType rowType,
-            @Nullable DeserializationSchema<RowData> format) {
-        this.options = new TreeMap<>(options);
+    public SourceDefinition(SideInputConfig config, RowType rowType, @Nullable DeserializationSchema<RowData> format) {
+        this.config = config;
         this.rowType = rowType;
         this.format = format;
     }
 
-    public Configuration config() {
-        return Configuration.fromMap(options);
-    }
-
-    public String source() {
-        return config().get(SideInputOptions.SOURCE).toLowerCase(Locale.ROOT);
+    public SideInputConfig config() {
+        return config;
     }
 
     public RowType rowType() {
@@ -46,39 +36,29 @@ public final class SourceDefinition implements Serializable {
         return format;
     }
 
-    /** The registry key: options and schema; the password takes part but never leaves memory. */
+    /** The registry key: source, refresh policy and schema; credentials only as a fingerprint. */
     public String identity() {
-        return options + "|" + rowType;
+        return config.identity() + " | " + rowType;
     }
 
     public RefreshPolicy policy() {
-        Configuration c = config();
-        return new RefreshPolicy(
-                c.get(SideInputOptions.REFRESH_INTERVAL),
-                c.get(SideInputOptions.REFRESH_JITTER),
-                "fail".equalsIgnoreCase(c.get(SideInputOptions.REFRESH_ON_FAILURE))
-                        ? RefreshPolicy.OnFailure.FAIL : RefreshPolicy.OnFailure.KEEP_LAST,
-                c.get(SideInputOptions.REFRESH_RETRY_BACKOFF),
-                c.get(SideInputOptions.REFRESH_MAX_STALENESS),
-                "fail".equalsIgnoreCase(c.get(SideInputOptions.REFRESH_ON_STALE))
-                        ? RefreshPolicy.OnStale.FAIL : RefreshPolicy.OnStale.WARN,
-                c.get(SideInputOptions.REFRESH_MIN_ROW_RATIO),
-                c.get(SideInputOptions.REFRESH_FIRST_LOAD_TIMEOUT));
+        return config.refresh();
     }
 
     /** A loader for this source. Iceberg classes are touched only when the source is 'iceberg'. */
     public SnapshotLoader createLoader() {
-        switch (source()) {
-            case "jdbc":
-                return new JdbcLoader(config(), rowType);
-            case "file":
-                return new FileLoader(config(), format);
-            case "iceberg":
+        SourceSpec source = config.source();
+        switch (source.kind()) {
+            case JDBC:
+                return new JdbcLoader((JdbcSpec) source, rowType);
+            case FILE:
+                return new FileLoader((FileSpec) source, format);
+            case ICEBERG:
                 try {
                     return (SnapshotLoader) Class.forName(SourceDefinition.class.getPackageName() + ".IcebergLoader",
                                     true, SourceDefinition.class.getClassLoader())
-                            .getConstructor(Configuration.class, RowType.class)
-                            .newInstance(config(), rowType);
+                            .getConstructor(IcebergSpec.class, RowType.class)
+                            .newInstance(source, rowType);
                 } catch (NoClassDefFoundError | ReflectiveOperationException e) {
                     Throwable cause = e.getCause() != null ? e.getCause() : e;
                     if (cause instanceof RuntimeException re) {
@@ -88,7 +68,7 @@ public final class SourceDefinition implements Serializable {
                             + " the Hadoop client jars on the TaskManager class path: " + cause, cause);
                 }
             default:
-                throw new IllegalArgumentException("unknown source: " + source());
+                throw new IllegalArgumentException("unknown source: " + source.kind());
         }
     }
 
@@ -100,5 +80,10 @@ public final class SourceDefinition implements Serializable {
     @Override
     public int hashCode() {
         return identity().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return identity();
     }
 }

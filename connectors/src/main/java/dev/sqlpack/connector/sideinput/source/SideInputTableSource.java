@@ -1,10 +1,9 @@
 package dev.sqlpack.connector.sideinput.source;
 
 import dev.sqlpack.connector.sideinput.snapshot.KeySet;
+import dev.sqlpack.connector.sideinput.snapshot.SideInputConfig;
 import dev.sqlpack.connector.sideinput.snapshot.SourceDefinition;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.table.api.ValidationException;
@@ -18,13 +17,13 @@ import org.apache.flink.table.types.logical.RowType;
 
 /** A lookup-only table over a refreshing snapshot; no scan, no cache of the planner's. */
 public final class SideInputTableSource implements LookupTableSource {
-    private final Map<String, String> options;
+    private final SideInputConfig config;
     private final DataType physicalRowType;
     private final @Nullable DecodingFormat<DeserializationSchema<RowData>> format;
 
-    public SideInputTableSource(Map<String, String> options, DataType physicalRowType,
+    public SideInputTableSource(SideInputConfig config, DataType physicalRowType,
             @Nullable DecodingFormat<DeserializationSchema<RowData>> format) {
-        this.options = new TreeMap<>(options);
+        this.config = config;
         this.physicalRowType = physicalRowType;
         this.format = format;
     }
@@ -42,13 +41,13 @@ public final class SideInputTableSource implements LookupTableSource {
         DeserializationSchema<RowData> decoder =
                 format == null ? null : format.createRuntimeDecoder(context, physicalRowType);
         SourceDefinition definition =
-                new SourceDefinition(options, (RowType) physicalRowType.getLogicalType(), decoder);
+                new SourceDefinition(config, (RowType) physicalRowType.getLogicalType(), decoder);
         return LookupFunctionProvider.of(new SideInputLookupFunction(definition, new KeySet(fields)));
     }
 
     @Override
     public DynamicTableSource copy() {
-        return new SideInputTableSource(options, physicalRowType, format);
+        return new SideInputTableSource(config, physicalRowType, format);
     }
 
     @Override
@@ -58,12 +57,12 @@ public final class SideInputTableSource implements LookupTableSource {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SideInputTableSource s && options.equals(s.options)
+        return o instanceof SideInputTableSource s && config.equals(s.config)
                 && physicalRowType.equals(s.physicalRowType) && Objects.equals(format, s.format);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(options, physicalRowType);
+        return Objects.hash(config, physicalRowType);
     }
 }

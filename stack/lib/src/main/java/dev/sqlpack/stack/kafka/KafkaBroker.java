@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -26,11 +24,6 @@ public final class KafkaBroker implements AutoCloseable {
     private KafkaBroker(ChildProcess process, int port) {
         this.process = process;
         this.port = port;
-    }
-
-    /** A broker for tests on free ports with its data under {@code dir}; stop it with {@link #close()}. */
-    public static KafkaBroker startEphemeral(String classpath, Path dir) throws IOException {
-        return start(classpath, dir, Ports.free(), Ports.free(), dir.resolve("kafka.log"), Duration.ofSeconds(90));
     }
 
     /** Formats {@code dir} on first use, starts the broker and waits until it answers an admin request. */
@@ -87,11 +80,7 @@ public final class KafkaBroker implements AutoCloseable {
                         + ":\n" + process.tail(25));
             }
             if (Ports.isListening(port)) {
-                Properties p = new Properties();
-                p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-                p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-                p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-                try (Admin admin = Admin.create(p)) {
+                try (Admin admin = KafkaClients.admin(bootstrapServers(), Duration.ofSeconds(3))) {
                     admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
                     // The group coordinator creates __consumer_offsets on first use; until then
                     // offset commits fail. Ask it now, so the first job's commits succeed.

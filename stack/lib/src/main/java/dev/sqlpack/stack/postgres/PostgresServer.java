@@ -44,11 +44,6 @@ public final class PostgresServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a server for tests: a fresh data directory, fsync off, stopped by {@link #close()}. */
-    public static PostgresServer startEphemeral(Path dataDir) throws IOException {
-        return start(dataDir, Ports.free(), dataDir.resolveSibling(dataDir.getFileName() + ".log"), false);
-    }
-
     /**
      * Initialises {@code dataDir} if it is empty, starts the server on 127.0.0.1:{@code port},
      * waits until it accepts connections and makes sure database {@value #DATABASE} exists.
