@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -29,14 +31,18 @@ class KustomizeTest {
         Optional<Path> kubectl = kubectl();
         Assumptions.assumeTrue(kubectl.isPresent(),
                 "kubectl is not on PATH: the Java rendering is checked by the other tests of this class");
+        ManifestSchemas schemas = new ManifestSchemas();
         for (String k : Yaml.KUSTOMIZATIONS) {
             Process p = new ProcessBuilder(kubectl.get().toString(), "kustomize", Yaml.MODULE.resolve(k).toString())
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as("kubectl kustomize %s: %s", k, out).isZero();
-            assertThat(Rendered.byId(Rendered.of(k).resources()))
-                    .as(k).isEqualTo(Rendered.byId(Yaml.documents(out, "kubectl kustomize " + k)));
+            List<ObjectNode> byKubectl = Yaml.documents(out, "kubectl kustomize " + k);
+            assertThat(Rendered.byId(Rendered.of(k).resources())).as(k).isEqualTo(Rendered.byId(byKubectl));
+            List<String> problems = new ArrayList<>();
+            byKubectl.forEach(r -> problems.addAll(schemas.validate(r)));
+            assertThat(problems).as("kubectl kustomize %s, validated", k).isEmpty();
         }
     }
 
