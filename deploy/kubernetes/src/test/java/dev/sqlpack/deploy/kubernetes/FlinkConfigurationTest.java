@@ -11,6 +11,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.HighAvailabilityOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.table.gateway.rest.util.SqlGatewayRestOptions;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +28,9 @@ class FlinkConfigurationTest {
         for (String k : Yaml.KUSTOMIZATIONS) {
             Rendered r = Rendered.of(k);
             assertThat(OPTIONS.problems(r.flinkConfigYaml())).as(k + ": FlinkDeployment flinkConfiguration").isEmpty();
-            assertThat(OPTIONS.problems(r.gatewayConfigYaml())).as(k + ": gateway config.yaml").isEmpty();
-            assertThat(FlinkOptions.load(r.flinkConfigYaml()).keySet()).as(k).hasSizeGreaterThan(12);
-            assertThat(FlinkOptions.load(r.gatewayConfigYaml()).keySet()).as(k).hasSizeGreaterThan(10);
+            assertThat(OPTIONS.problems(r.gatewayConfiguration())).as(k + ": gateway config.yaml and -D arguments").isEmpty();
+            assertThat(FlinkOptions.load(r.flinkConfigYaml()).keySet()).as(k).hasSizeGreaterThan(10);
+            assertThat(r.gatewayConfiguration().keySet()).as(k).hasSizeGreaterThan(10);
         }
     }
 
@@ -83,7 +84,7 @@ class FlinkConfigurationTest {
     void theGatewaySubmitsToTheSessionClustersRestService() {
         for (String k : Yaml.KUSTOMIZATIONS) {
             Rendered r = Rendered.of(k);
-            Configuration gw = FlinkOptions.load(r.gatewayConfigYaml());
+            Configuration gw = r.gatewayConfiguration();
             // the operator names the JobManager's REST service <FlinkDeployment name>-rest, port rest.port (8081)
             assertThat(gw.get(RestOptions.ADDRESS)).as(k).isEqualTo(r.flinkDeployment().at("/metadata/name").asText() + "-rest");
             assertThat(gw.get(RestOptions.PORT)).as(k).isEqualTo(8081);
@@ -101,6 +102,25 @@ class FlinkConfigurationTest {
     }
 
     @Test
+    void jobsArePlannedWithOneTaskManagersSlotsAndJobOptionsLiveInTheGateway() {
+        for (String k : Yaml.KUSTOMIZATIONS) {
+            Rendered r = Rendered.of(k);
+            Configuration cluster = FlinkOptions.load(r.flinkConfigYaml());
+            Configuration gateway = r.gatewayConfiguration();
+            assertThat(gateway.get(CoreOptions.DEFAULT_PARALLELISM)).as(k)
+                    .isEqualTo(cluster.get(TaskManagerOptions.NUM_TASK_SLOTS));
+            assertThat(gateway.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).as(k).isNotNull();
+            // read only where a job is planned: in the cluster's configuration they would mislead
+            for (String jobLevel : List.of("parallelism.default", "execution.checkpointing.interval",
+                    "execution.checkpointing.externalized-checkpoint-retention")) {
+                assertThat(cluster.keySet()).as(k).doesNotContain(jobLevel);
+                assertThat(gateway.keySet()).as(k).contains(jobLevel);
+            }
+        }
+        assertThat(Rendered.of("overlays/production").gatewayConfiguration().get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(4);
+    }
+
+    @Test
     void jvmOptionsMatchTheLocalStacks() {
         String local = GlobalConfiguration.loadConfiguration(Yaml.REPO.resolve("gateway-config").toString())
                 .get(CoreOptions.FLINK_JVM_OPTIONS);
@@ -108,7 +128,7 @@ class FlinkConfigurationTest {
         for (String k : Yaml.KUSTOMIZATIONS) {
             Rendered r = Rendered.of(k);
             assertThat(FlinkOptions.load(r.flinkConfigYaml()).get(CoreOptions.FLINK_JVM_OPTIONS)).as(k).isEqualTo(local);
-            assertThat(FlinkOptions.load(r.gatewayConfigYaml()).get(CoreOptions.FLINK_JVM_OPTIONS)).as(k).isEqualTo(local);
+            assertThat(r.gatewayConfiguration().get(CoreOptions.FLINK_JVM_OPTIONS)).as(k).isEqualTo(local);
         }
     }
 }

@@ -52,7 +52,11 @@ final class FlinkOptions {
 
     /** Reads a config.yaml text with Flink's parser; the problems of its keys and values. */
     List<String> problems(String configYaml) {
-        Configuration conf = load(configYaml);
+        return problems(load(configYaml));
+    }
+
+    /** The problems of a configuration's keys and values (as read from config.yaml and -D arguments). */
+    List<String> problems(Configuration conf) {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> e : conf.toMap().entrySet()) {
             String key = e.getKey();

@@ -61,6 +61,7 @@ class KustomizeTest {
         assertThat(fd.at("/spec/image").asText()).isEqualTo("registry.example.com/data/sqlpack-flink:0.1.0");
         assertThat(fd.at("/spec/jobManager/replicas").asInt()).isEqualTo(2);
         assertThat(fd.at("/spec/flinkConfiguration/taskmanager.numberOfTaskSlots").asText()).isEqualTo("4");
+        assertThat(production.gatewayContainer().at("/args/2").asText()).isEqualTo("-Dparallelism.default=4");
         // untouched by the overlay: still the base's
         assertThat(fd.at("/spec/flinkConfiguration/high-availability.type").asText()).isEqualTo("kubernetes");
         assertThat(production.gatewayContainer().at("/resources/limits/memory").asText()).isEqualTo("4Gi");
@@ -76,7 +77,8 @@ class KustomizeTest {
             assertThat(deployment.at("/spec/replicas").asInt()).as(k).isEqualTo(1);
             assertThat(deployment.at("/spec/strategy/type").asText()).as(k).isEqualTo("Recreate");
             assertThat(r.gatewayContainer().at("/image").asText()).as(k).isEqualTo(r.flinkDeployment().at("/spec/image").asText());
-            assertThat(r.gatewayContainer().at("/args").toString()).as(k).isEqualTo("[\"/opt/flink/bin/sql-gateway.sh\",\"start-foreground\"]");
+            assertThat(r.gatewayContainer().at("/args/0").asText()).as(k).isEqualTo("/opt/flink/bin/sql-gateway.sh");
+            assertThat(r.gatewayContainer().at("/args/1").asText()).as(k).isEqualTo("start-foreground");
             assertSelects(deployment.at("/spec/selector/matchLabels"), podLabels, k + " Deployment selector");
             assertSelects(r.get("Service", Rendered.GATEWAY).at("/spec/selector"), podLabels, k + " Service selector");
             assertSelects(r.get("NetworkPolicy", Rendered.GATEWAY).at("/spec/podSelector/matchLabels"), podLabels, k + " NetworkPolicy");

@@ -3,6 +3,7 @@ package dev.sqlpack.deploy.kubernetes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,6 +34,25 @@ record Rendered(String kustomization, List<ObjectNode> resources) {
 
     String gatewayConfigYaml() {
         return get("ConfigMap", GATEWAY_CONFIG).path("data").path("config.yaml").asText();
+    }
+
+    /**
+     * The gateway's configuration as its JVM sees it: config.yaml from the ConfigMap, then the
+     * {@code -Dkey=value} arguments of sql-gateway.sh, which take precedence.
+     */
+    Configuration gatewayConfiguration() {
+        Configuration conf = FlinkOptions.load(gatewayConfigYaml());
+        for (JsonNode arg : gatewayContainer().path("args")) {
+            String a = arg.asText();
+            if (a.startsWith("-D")) {
+                int eq = a.indexOf('=');
+                if (eq < 0) {
+                    throw new AssertionError(kustomization + ": gateway argument '" + a + "' is not -Dkey=value");
+                }
+                conf.setString(a.substring(2, eq), a.substring(eq + 1));
+            }
+        }
+        return conf;
     }
 
     /** The FlinkDeployment's flinkConfiguration as the config.yaml the operator writes from it. */
