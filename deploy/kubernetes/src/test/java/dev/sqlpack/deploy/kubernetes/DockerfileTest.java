@@ -25,7 +25,8 @@ class DockerfileTest {
      * be absent; once a module's pom exists it is checked like the others.
      */
     private static final Map<String, String> EXPECTED_LATER = Map.of(
-            "gateway", "the gateway extension (issue 13 / gateway helper) is built in another branch; the lead adds it to the root pom at merge");
+            "gateway", "the gateway extension module is built on another branch and joins the root pom at merge;"
+                    + " then add it to this module's pom like sqlpack-udfs, so that -am builds it first");
     /**
      * Connectors of the local stack's class path that need no jar of their own in the image: the
      * flink:2.0.0 image's flink-dist jar contains the file connector.
