@@ -52,6 +52,12 @@ class ManifestSchemaTest {
         spec.set("taskManger", spec.remove("taskManager"));
         assertThat(SCHEMAS.validate(fd)).singleElement().asString()
                 .contains("FlinkDeployment/sqlpack-flink").contains("taskManger");
+
+        // inside the pod template too (the local overlay's volume mount)
+        ObjectNode local = Rendered.of("overlays/local").flinkDeployment().deepCopy();
+        ObjectNode container = (ObjectNode) local.at("/spec/podTemplate/spec/containers/0");
+        container.set("volumeMount", container.remove("volumeMounts"));
+        assertThat(SCHEMAS.validate(local)).singleElement().asString().contains("volumeMount");
     }
 
     @Test
