@@ -70,14 +70,17 @@ final class JobsCommands {
         @Option(names = "--drain", description = "Advance the watermark to the end so every window fires (no resume expected).")
         boolean drain;
 
+        @Option(names = "--gateway", paramLabel = "URL", description = RemoteGateway.OPTION_HELP)
+        String gatewayUrl;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             if (!jobId.matches("[0-9a-f]{32}")) {
                 throw new StackException("'" + jobId + "' is not a job id (32 hex digits); './sqlpack jobs' lists them.");
             }
-            LocalStack stack = state.running(SqlPackHome.locate(), out);
-            GatewayClient client = GatewayClient.forStack(stack.config());
+            GatewayClient client = gatewayUrl != null ? RemoteGateway.parse(gatewayUrl).client()
+                    : GatewayClient.forStack(state.running(SqlPackHome.locate(), out).config());
             String sql = "STOP JOB '" + jobId + "'" + (savepoint ? " WITH SAVEPOINT" : "") + (drain ? " WITH DRAIN" : "");
             try (GatewayClient.Session session = client.openSession("sqlpack-stop", Map.of())) {
                 List<GatewayClient.Batch> result = session.executeAndFetchAll(sql);

@@ -22,23 +22,36 @@ final class SqlClientCommand implements Callable<Integer> {
     @Mixin SqlPackCli.StateOption state = new SqlPackCli.StateOption();
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--gateway", paramLabel = "URL", description = RemoteGateway.OPTION_HELP)
+    String gatewayUrl;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SqlPackHome home = SqlPackHome.locate();
+        if (gatewayUrl != null) {
+            RemoteGateway remote = RemoteGateway.parse(gatewayUrl);
+            Path stateDir = state.resolve(home);
+            Path conf = RemoteGateway.clientConfDir(home, stateDir);
+            print(out, home, conf, stateDir.resolve("sql-client-remote.log"), remote.url(), RemoteGateway.initSql(home));
+            return 0;
+        }
         LocalStack stack = state.running(home, out);
         StackConfig c = stack.config();
-        Path log = c.logDir().resolve("sql-client.log");
+        print(out, home, c.confDir(), c.logDir().resolve("sql-client.log"), "127.0.0.1:" + c.gatewayPort(), stack.initSql());
+        return 0;
+    }
+
+    private static void print(PrintWriter out, SqlPackHome home, Path confDir, Path log, String endpoint, Path init) {
         List<String> cmd = new ArrayList<>(List.of(
-                "env", "FLINK_CONF_DIR=" + c.confDir(),
+                "env", "FLINK_CONF_DIR=" + confDir,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlog.file=" + log,
-                "-Dlog4j.configurationFile=" + c.confDir().resolve("log4j-cli.properties").toUri(),
+                "-Dlog4j.configurationFile=" + confDir.resolve("log4j-cli.properties").toUri(),
                 "-cp", home.flinkClasspath(),
                 "org.apache.flink.table.client.SqlClient", "gateway",
-                "--endpoint", "127.0.0.1:" + c.gatewayPort(),
-                "--init", stack.initSql().toString()));
+                "--endpoint", endpoint,
+                "--init", init.toString()));
         cmd.forEach(out::println);
-        return 0;
     }
 }

@@ -46,7 +46,7 @@ class SubmitCommand implements Callable<Integer> {
     @Option(names = "--no-init", description = "Do not run gateway-config/init.sql first.")
     boolean noInit;
 
-    @Option(names = "--gateway", description = "Gateway URL (default: the running local stack's).")
+    @Option(names = "--gateway", paramLabel = "URL", description = RemoteGateway.OPTION_HELP)
     String gatewayUrl;
 
     @Option(names = "--from-savepoint", paramLabel = "PATH",
@@ -58,14 +58,13 @@ class SubmitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SqlPackHome home = SqlPackHome.locate();
-        LocalStack stack = state.running(home, out);
-        String url = gatewayUrl != null ? gatewayUrl : stack.config().gatewayUrl();
-        java.nio.file.Path stackInit = stack.initSql();
+        RemoteGateway remote = gatewayUrl == null ? null : RemoteGateway.parse(gatewayUrl);
+        LocalStack stack = remote == null ? state.running(home, out) : null;
         String script = readScript();
-        GatewayClient client = gatewayUrl != null ? new GatewayClient(url) : GatewayClient.forStack(stack.config());
+        GatewayClient client = remote != null ? remote.client() : GatewayClient.forStack(stack.config());
         List<String> statements = new ArrayList<>();
         if (!noInit) {
-            statements.addAll(SqlScript.split(Files.readString(stackInit)));
+            statements.addAll(SqlScript.split(Files.readString(remote != null ? RemoteGateway.initSql(home) : stack.initSql())));
         }
         if (fromSavepoint != null) {
             statements.add("SET 'execution.savepoint.path' = '" + CallerDir.resolveLocation(fromSavepoint).replace("'", "''") + "'");
@@ -179,6 +178,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SAVEPOINT") String savepoint;
     @Parameters(index = "1", paramLabel = "FILE.sql") String file;
 
+    @Option(names = "--gateway", paramLabel = "URL", description = RemoteGateway.OPTION_HELP)
+    String gatewayUrl;
+
     @Override
     public Integer call() throws IOException {
         SubmitCommand submit = new SubmitCommand();
@@ -186,6 +188,7 @@ final class ResumeCommand implements Callable<Integer> {
         submit.spec = spec;
         submit.file = file;
         submit.fromSavepoint = savepoint;
+        submit.gatewayUrl = gatewayUrl;
         submit.changelog = true;
         return submit.call();
     }
