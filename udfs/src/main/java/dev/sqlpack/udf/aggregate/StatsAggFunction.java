@@ -6,12 +6,9 @@ import org.apache.flink.table.annotation.FunctionHint;
 import org.apache.flink.table.functions.AggregateFunction;
 import org.apache.flink.types.Row;
 
-/**
- * {@code STATS(x) -> ROW<n, mean, stddev, min, max>} in one pass, mergeable (Welford/Chan).
- * NULL x ignored; no rows give NULL. Example: {@code STATS(amount)} per window.
- */
+/** Count, mean, standard deviation, min and max in one pass. */
 @FunctionDoc(
-        signature = "STATS(x DOUBLE) -> ROW<n BIGINT, mean DOUBLE, stddev DOUBLE, min DOUBLE, max DOUBLE>",
+        signature = "STATS(x DOUBLE)",
         description = "Count, mean, sample standard deviation, minimum and maximum in one pass, with a numerically stable, mergeable update (Welford, and Chan et al. for merges): five numbers of state whatever the group's size.",
         nullRule = "NULL values are ignored. A group without values gives NULL; with one value, stddev is NULL (the sample standard deviation needs two).",
         example = "SELECT s.n, s.mean, s.stddev, s.`min`, s.`max` FROM (SELECT STATS(x) AS s FROM (VALUES (2.0), (4.0), (4.0), (4.0), (5.0), (5.0), (7.0), (9.0)) AS t(x))",

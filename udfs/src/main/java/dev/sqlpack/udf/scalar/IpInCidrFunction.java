@@ -6,11 +6,7 @@ import inet.ipaddr.IPAddress;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
 
-/**
- * {@code IP_IN_CIDR(ip, cidr) -> BOOLEAN}: whether an IPv4 or IPv6 address lies in a network.
- * NULL on NULL; NULL (counted) for an address or network that does not parse.
- * Example: {@code IP_IN_CIDR('10.1.2.3', '10.0.0.0/8')} = TRUE.
- */
+/** Whether an IP address lies in a network. */
 @FunctionDoc(
         signature = "IP_IN_CIDR(ip STRING, cidr STRING) -> BOOLEAN",
         description = "TRUE when the address lies in the network written in CIDR notation (IPv4 or IPv6; host bits of the network are ignored). An address of the other IP version is not in the network.",
@@ -22,7 +18,7 @@ public class IpInCidrFunction extends ScalarFunction {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "IP_IN_CIDR");
+        malformed.open(context, this);
     }
 
     public Boolean eval(String ip, String cidr) {

@@ -6,10 +6,7 @@ import inet.ipaddr.IPAddress;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
 
-/**
- * {@code IP_VERSION(ip) -> INT}: 4 or 6. NULL on NULL; NULL (counted) when not an IP address.
- * Example: {@code IP_VERSION('::1')} = 6.
- */
+/** The version of an IP address. */
 @FunctionDoc(
         signature = "IP_VERSION(ip STRING) -> INT",
         description = "4 for an IPv4 address, 6 for an IPv6 address.",
@@ -21,7 +18,7 @@ public class IpVersionFunction extends ScalarFunction {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "IP_VERSION");
+        malformed.open(context, this);
     }
 
     public Integer eval(String ip) {

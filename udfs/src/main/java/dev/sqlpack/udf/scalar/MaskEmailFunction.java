@@ -6,11 +6,7 @@ import dev.sqlpack.udf.Text;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
 
-/**
- * {@code MASK_EMAIL(email) -> STRING}: keeps the first character of the local part (a whole
- * character: code point plus combining marks) and the domain. NULL on NULL; NULL (counted) without exactly one '@' around non-empty parts.
- * Example: {@code MASK_EMAIL('alice.smith@example.com')} = 'a***@example.com'.
- */
+/** An email address masked to the first character of its local part. */
 @FunctionDoc(
         signature = "MASK_EMAIL(email STRING) -> STRING",
         description = "The address with its local part reduced to its first character and `***` (a whole character: an emoji or an accented letter written with a combining mark is kept whole, never cut in half); the domain stays, so masked data can still be grouped by domain.",
@@ -22,7 +18,7 @@ public class MaskEmailFunction extends ScalarFunction {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "MASK_EMAIL");
+        malformed.open(context, this);
     }
 
     public String eval(String email) {

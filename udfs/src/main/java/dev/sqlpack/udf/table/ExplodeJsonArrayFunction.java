@@ -13,12 +13,9 @@ import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.TableFunction;
 import org.apache.flink.types.Row;
 
-/**
- * {@code EXPLODE_JSON_ARRAY(json) -> (pos INT, element STRING)}: one row per element of a JSON
- * array. No rows for NULL; no rows (counted) for a string that is not a JSON array.
- */
+/** The elements of a JSON array, one row each. */
 @FunctionDoc(
-        signature = "EXPLODE_JSON_ARRAY(json STRING) -> TABLE(pos INT, element STRING)",
+        signature = "EXPLODE_JSON_ARRAY(json STRING)",
         description = "One row per element of a JSON array, with its position (from 0); a string element comes unquoted, any other element as JSON text. Use with LATERAL TABLE. `element` is an SQL keyword: quote it with backticks.",
         nullRule = "NULL gives no rows. A string that is not a JSON array, or one whose strings escape half a surrogate pair (`\\ud83d` alone), gives no rows and counts as malformed.",
         example = "SELECT t.pos, t.`element` FROM (VALUES ('[\"a\", 2, {\"b\": true}]')) AS v(j), LATERAL TABLE(EXPLODE_JSON_ARRAY(j)) AS t(pos, `element`)",
@@ -30,7 +27,7 @@ public class ExplodeJsonArrayFunction extends TableFunction<Row> {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "EXPLODE_JSON_ARRAY");
+        malformed.open(context, this);
     }
 
     public void eval(String json) {

@@ -7,12 +7,9 @@ import org.apache.flink.table.annotation.FunctionHint;
 import org.apache.flink.table.functions.TableFunction;
 import org.apache.flink.types.Row;
 
-/**
- * {@code SPLIT_KV(text, pair_sep, kv_sep) -> (k STRING, v STRING)}: one row per key-value pair.
- * No rows for NULL text; a pair without kv_sep gives a NULL value; empty pairs are skipped.
- */
+/** Key-value pairs of a string, one row each. */
 @FunctionDoc(
-        signature = "SPLIT_KV(text STRING, pair_sep STRING, kv_sep STRING) -> TABLE(k STRING, v STRING)",
+        signature = "SPLIT_KV(text STRING, pair_sep STRING, kv_sep STRING)",
         description = "Splits `text` into pairs at `pair_sep` and each pair into key and value at the first `kv_sep` (literal separators, not regular expressions, matched as whole characters, so an emoji key, value or separator stays whole). Use with LATERAL TABLE.",
         nullRule = "NULL text or separators give no rows. A pair without `kv_sep` gives its key with a NULL value; empty pairs are skipped.",
         example = "SELECT t.k, t.v FROM (VALUES ('a=1;b=2;flag')) AS x(s), LATERAL TABLE(SPLIT_KV(s, ';', '=')) AS t(k, v)",

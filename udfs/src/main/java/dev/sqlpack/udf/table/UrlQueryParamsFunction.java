@@ -10,12 +10,9 @@ import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.TableFunction;
 import org.apache.flink.types.Row;
 
-/**
- * {@code URL_QUERY_PARAMS(url) -> (k STRING, v STRING)}: the URL's query parameters, decoded.
- * No rows for NULL or a URL without a query; a parameter that does not decode is counted.
- */
+/** A URL's query parameters, decoded, one row each. */
 @FunctionDoc(
-        signature = "URL_QUERY_PARAMS(url STRING) -> TABLE(k STRING, v STRING)",
+        signature = "URL_QUERY_PARAMS(url STRING)",
         description = "One row per query parameter of the URL (after `?`, before `#`), with key and value URL-decoded (`+` is a space); a repeated key gives several rows. Use with LATERAL TABLE.",
         nullRule = "NULL or a URL without a query give no rows. A parameter with a broken %-escape, or escapes that do not spell UTF-8 (a truncated character, an encoded surrogate), is skipped and counts as malformed; a key without `=` has a NULL value.",
         example = "SELECT t.k, t.v FROM (VALUES ('https://shop.example/search?q=red+shoes&size=42&tag=a%26b#top')) AS x(u), LATERAL TABLE(URL_QUERY_PARAMS(u)) AS t(k, v)",
@@ -26,7 +23,7 @@ public class UrlQueryParamsFunction extends TableFunction<Row> {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "URL_QUERY_PARAMS");
+        malformed.open(context, this);
     }
 
     public void eval(String url) {
