@@ -14,12 +14,14 @@ import dev.sqlpack.udf.scalar.GeohashDecodeFunction;
 import dev.sqlpack.udf.scalar.GeohashEncodeFunction;
 import dev.sqlpack.udf.scalar.IpInCidrFunction;
 import dev.sqlpack.udf.scalar.IpVersionFunction;
+import dev.sqlpack.udf.scalar.JsonFieldsFunction;
 import dev.sqlpack.udf.scalar.LuhnValidFunction;
 import dev.sqlpack.udf.scalar.MaskCardFunction;
 import dev.sqlpack.udf.scalar.MaskEmailFunction;
 import dev.sqlpack.udf.scalar.ParseUserAgentFunction;
 import dev.sqlpack.udf.scalar.RoundToTickFunction;
 import dev.sqlpack.udf.table.ExplodeJsonArrayFunction;
+import dev.sqlpack.udf.table.JsonTupleFunction;
 import dev.sqlpack.udf.table.SplitKvFunction;
 import dev.sqlpack.udf.table.TimeSlicesFunction;
 import dev.sqlpack.udf.table.UrlQueryParamsFunction;
@@ -48,7 +50,9 @@ public final class FunctionRegistry {
             MaskCardFunction.class,
             LuhnValidFunction.class,
             RoundToTickFunction.class,
+            JsonFieldsFunction.class,
             ExplodeJsonArrayFunction.class,
+            JsonTupleFunction.class,
             SplitKvFunction.class,
             UrlQueryParamsFunction.class,
             TimeSlicesFunction.class,
