@@ -65,7 +65,7 @@ enum SqlSuite {
                             + "', 'rows-per-second' = '1000000000', 'fields.g.min' = '0', 'fields.g.max' = '99',"
                             + " 'fields.x.min' = '0', 'fields.x.max' = '1000')",
                     "CREATE TEMPORARY FUNCTION stats_raw AS '" + CANDIDATES + "RawAcc'",
-                    "CREATE TEMPORARY FUNCTION stats_row_data AS '" + CANDIDATES + "RowDataAcc'",
+                    "CREATE TEMPORARY FUNCTION stats_pojo AS '" + CANDIDATES + "PojoAcc'",
                     "CREATE TABLE sink (g INT, w TIMESTAMP(3), st ROW<cnt BIGINT, mean DOUBLE, stddev DOUBLE, mn DOUBLE, mx DOUBLE>)"
                             + " WITH ('connector' = 'blackhole')");
         }
@@ -74,9 +74,9 @@ enum SqlSuite {
         Map<String, String> variants() {
             Map<String, String> v = new LinkedHashMap<>();
             v.put("built-ins COUNT/AVG/STDDEV_SAMP/MIN/MAX", query("ROW(COUNT(x), AVG(x), STDDEV_SAMP(x), MIN(x), MAX(x))"));
-            v.put("STATS, POJO accumulator (structured type)", query("STATS(x)"));
+            v.put("STATS, POJO accumulator (structured type)", query("stats_pojo(x)"));
             v.put("STATS, RAW accumulator", query("stats_raw(x)"));
-            v.put("STATS, RowData accumulator (GenericRowData)", query("stats_row_data(x)"));
+            v.put("STATS, RowData accumulator (GenericRowData)", query("STATS(x)"));
             return v;
         }
 
@@ -97,9 +97,55 @@ enum SqlSuite {
         String setupNote() {
             return "The udf benchmark's stats_window shape: random doubles, 100 keys, GROUP BY g, TUMBLE(proctime, 1 s).";
         }
+    },
+
+    /** OHLC and VWAP with their POJO accumulator, typed as a structured type (as shipped) and as RAW. */
+    TRADES("OHLC and VWAP accumulator shapes, 1 s TUMBLE window, 100 keys") {
+        private static final String CANDIDATES = "dev.sqlpack.perf.functions.StatsCandidates$";
+
+        @Override
+        List<String> setup(long rows) {
+            return List.of(
+                    "CREATE TABLE src (g INT, price DOUBLE, qty DOUBLE, ts TIMESTAMP(3), pt AS PROCTIME()) WITH ('connector' = 'datagen',"
+                            + " 'number-of-rows' = '" + rows + "', 'rows-per-second' = '1000000000', 'fields.g.min' = '0',"
+                            + " 'fields.g.max' = '99', 'fields.price.min' = '90', 'fields.price.max' = '110', 'fields.qty.min' = '1',"
+                            + " 'fields.qty.max' = '100')",
+                    "CREATE TEMPORARY FUNCTION vwap_raw AS '" + CANDIDATES + "VwapRawAcc'",
+                    "CREATE TEMPORARY FUNCTION ohlc_raw AS '" + CANDIDATES + "OhlcRawAcc'",
+                    "CREATE TABLE vsink (g INT, w TIMESTAMP(3), v DOUBLE) WITH ('connector' = 'blackhole')",
+                    "CREATE TABLE osink (g INT, w TIMESTAMP(3), b ROW<o DOUBLE, h DOUBLE, l DOUBLE, c DOUBLE>) WITH ('connector' = 'blackhole')");
+        }
+
+        @Override
+        Map<String, String> variants() {
+            Map<String, String> v = new LinkedHashMap<>();
+            v.put("built-ins SUM(price * qty) / SUM(qty)", query("vsink", "SUM(price * qty) / SUM(qty)"));
+            v.put("VWAP, POJO accumulator (structured type)", query("vsink", "VWAP(price, qty)"));
+            v.put("VWAP, RAW accumulator", query("vsink", "vwap_raw(price, qty)"));
+            v.put("OHLC, POJO accumulator (structured type)", query("osink", "OHLC(price, ts)"));
+            v.put("OHLC, RAW accumulator", query("osink", "ohlc_raw(price, ts)"));
+            return v;
+        }
+
+        private String query(String sink, String expr) {
+            return "INSERT INTO " + sink + " SELECT g, TUMBLE_END(pt, INTERVAL '1' SECOND), " + expr
+                    + " FROM src GROUP BY g, TUMBLE(pt, INTERVAL '1' SECOND)";
+        }
+
+        @Override
+        List<String[]> ratios() {
+            return List.of(new String[] {"VWAP, POJO accumulator (structured type)", "built-ins SUM(price * qty) / SUM(qty)"},
+                    new String[] {"VWAP, RAW accumulator", "built-ins SUM(price * qty) / SUM(qty)"},
+                    new String[] {"OHLC, RAW accumulator", "OHLC, POJO accumulator (structured type)"});
+        }
+
+        @Override
+        String setupNote() {
+            return "Random prices 90-110, quantities 1-100, random timestamps, 100 keys, GROUP BY g, TUMBLE(proctime, 1 s).";
+        }
     };
 
-    static final String ALL = "json, stats";
+    static final String ALL = "json, stats, trades";
 
     private final String title;
 

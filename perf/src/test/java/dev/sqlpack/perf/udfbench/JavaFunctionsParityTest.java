@@ -13,6 +13,7 @@ import dev.sqlpack.udf.table.SplitKvFunction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class JavaFunctionsParityTest {
         List<JsonNode> python = twins.run();
         StatsAggFunction java = new StatsAggFunction();
         for (int i = 0; i < groups.size(); i++) {
-            StatsAggFunction.Acc acc = java.createAccumulator();
+            RowData acc = java.createAccumulator();
             groups.get(i).forEach(x -> java.accumulate(acc, x));
             Row expected = java.getValue(acc);
             JsonNode got = python.get(i);
