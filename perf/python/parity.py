@@ -22,12 +22,14 @@ TWINS = {
     "mask_email": f.mask_email,
     "json_value": f.json_value,
     "split_kv": lambda *a: [list(row) for row in f.split_kv(*a)],
+    "json_fields": f.json_fields,
+    "json_tuple": f.json_tuple,
     "stats": _stats,
 }
 
 
 def main():
-    cases = json.load(sys.stdin)
+    cases = json.loads(sys.stdin.buffer.read())  # bytes: UTF-8 whatever the locale
     out = []
     for case in cases:
         fn = TWINS.get(case["fn"])

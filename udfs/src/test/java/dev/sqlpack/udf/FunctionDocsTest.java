@@ -53,6 +53,9 @@ class FunctionDocsTest {
             FunctionDoc doc = e.getValue().getAnnotation(FunctionDoc.class);
             assertThat(doc).as(e.getKey() + " has a @FunctionDoc").isNotNull();
             assertThat(doc.signature()).as(e.getKey()).startsWith(e.getKey() + "(");
+            if (FunctionRegistry.declaredOutput(e.getValue()) != null) {
+                assertThat(doc.signature()).as(e.getKey() + "'s output type is in its @DataTypeHint; write it once").doesNotContain("->");
+            }
             assertThat(doc.example()).as(e.getKey() + "'s example uses it").containsIgnoringCase(e.getKey() + "(");
         }
     }
@@ -118,7 +121,7 @@ class FunctionDocsTest {
         for (Map.Entry<String, Class<? extends UserDefinedFunction>> e : FunctionRegistry.functions().entrySet()) {
             FunctionDoc d = e.getValue().getAnnotation(FunctionDoc.class);
             b.append("\n## ").append(e.getKey()).append("\n\n");
-            b.append("`").append(d.signature()).append("`\n\n");
+            b.append("`").append(FunctionRegistry.signature(e.getValue())).append("`\n\n");
             b.append(d.description()).append("\n\n");
             b.append("**NULL and bad input:** ").append(d.nullRule()).append("\n\n");
             b.append("```sql\n").append(d.example()).append(";\n```\n\n");

@@ -1,6 +1,7 @@
 package dev.sqlpack.udf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Locale;
 import java.util.Set;
@@ -34,5 +35,20 @@ class FunctionNamesTest {
                 .contains("geo_distance_km", "approx_top_k", "time_slices");
         assertThat(SqlPackModule.INSTANCE.getFunctionDefinition("GEO_DISTANCE_KM")).isPresent();
         assertThat(SqlPackModule.INSTANCE.getFunctionDefinition("no_such_function")).isEmpty();
+    }
+
+    @Test
+    void metricNamesComeFromTheRegistry() {
+        assertThat(Malformed.metricName(dev.sqlpack.udf.scalar.MaskEmailFunction.class)).isEqualTo("sqlpack_mask_email_malformed");
+        assertThat(Malformed.metricName(dev.sqlpack.udf.table.UrlQueryParamsFunction.class)).isEqualTo("sqlpack_url_query_params_malformed");
+        class UsersOwn extends dev.sqlpack.udf.scalar.IpVersionFunction {}
+        assertThat(FunctionRegistry.nameOf(UsersOwn.class)).as("a subclass counts under its parent's name").isEqualTo("IP_VERSION");
+        TestContext ctx = new TestContext();
+        UsersOwn f = new UsersOwn();
+        f.open(ctx);
+        f.eval("1.2.3");
+        assertThat(ctx.count("sqlpack_ip_version_malformed")).isEqualTo(1);
+        assertThatThrownBy(() -> FunctionRegistry.nameOf(String.class))
+                .hasMessageContaining("java.lang.String is not a function of the pack");
     }
 }

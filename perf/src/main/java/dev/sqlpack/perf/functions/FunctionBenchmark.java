@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.table.data.RowData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -88,7 +89,7 @@ public class FunctionBenchmark {
     private VwapAggFunction.Acc vwapAcc;
     private FunnelAggFunction.Acc funnelAcc;
     private SessionPathAggFunction.Acc pathAcc;
-    private StatsAggFunction.Acc statsAcc;
+    private RowData statsAcc;
 
     private static final String[] AGENT_POOL = {
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",

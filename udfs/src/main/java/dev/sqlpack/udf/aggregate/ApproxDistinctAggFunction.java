@@ -8,11 +8,7 @@ import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.annotation.InputGroup;
 import org.apache.flink.table.functions.AggregateFunction;
 
-/**
- * {@code APPROX_DISTINCT(x) -> BIGINT}: distinct count from a HyperLogLog sketch (lgK = 12,
- * relative standard error about 1.6 %). NULLs are ignored; no rows give 0.
- * Example: {@code APPROX_DISTINCT(user_id)} per window.
- */
+/** Approximate distinct count from a HyperLogLog sketch. */
 @FunctionDoc(
         signature = "APPROX_DISTINCT(x ANY) -> BIGINT",
         description = "The number of distinct values, estimated with an Apache DataSketches HyperLogLog sketch (lgK = 12, about 3 KB): relative standard error about 1.6 %, exact for small counts. Mergeable, so it works in every window kind.",

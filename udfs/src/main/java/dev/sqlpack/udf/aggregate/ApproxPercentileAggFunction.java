@@ -5,11 +5,7 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.functions.AggregateFunction;
 
-/**
- * {@code APPROX_PERCENTILE(x, p) -> DOUBLE}: the p-quantile (0..1) from a KLL sketch (k = 200,
- * normalized rank error about 1.65 % at 99 % confidence). NULL x ignored; no rows give NULL.
- * Example: {@code APPROX_PERCENTILE(latency_ms, 0.99)}.
- */
+/** An approximate quantile from a KLL sketch. */
 @FunctionDoc(
         signature = "APPROX_PERCENTILE(x DOUBLE, p DOUBLE) -> DOUBLE",
         description = "The value at quantile `p` (0 to 1; 0.5 is the median), from an Apache DataSketches KLL sketch with k = 200: the returned value's rank is within about 1.65 % of `p` (99 % confidence), exact while the group has at most 200 values. `p` is taken from the first row. Mergeable.",

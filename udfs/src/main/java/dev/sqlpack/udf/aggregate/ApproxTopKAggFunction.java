@@ -10,13 +10,9 @@ import org.apache.flink.table.annotation.FunctionHint;
 import org.apache.flink.table.functions.AggregateFunction;
 import org.apache.flink.types.Row;
 
-/**
- * {@code APPROX_TOP_K(item, k) -> ARRAY<ROW<item STRING, estimate BIGINT>>}: the k most frequent
- * items, from a frequent-items sketch. NULL items ignored; no rows give an empty array.
- * Example: {@code APPROX_TOP_K(song, 3)} per minute.
- */
+/** The k most frequent items, from a frequent-items sketch. */
 @FunctionDoc(
-        signature = "APPROX_TOP_K(item STRING, k INT) -> ARRAY<ROW<item STRING, estimate BIGINT>>",
+        signature = "APPROX_TOP_K(item STRING, k INT)",
         description = "The `k` most frequent items with their estimated counts, most frequent first (ties by item), from an Apache DataSketches frequent-items sketch with a 1024-entry map: exact while a group has at most 768 distinct items, otherwise counts are over-estimated by at most the sketch's maximum error (about 3.5 / 1024 of the group's size). `k` is taken from the first row. Mergeable.",
         nullRule = "NULL items are ignored; a group without items gives an empty array.",
         example = "SELECT t.item, t.estimate FROM (SELECT APPROX_TOP_K(x, 2) AS top FROM (VALUES ('a'), ('b'), ('a'), ('c'), ('a'), ('b')) AS v(x)) CROSS JOIN UNNEST(top) AS t (item, estimate)",

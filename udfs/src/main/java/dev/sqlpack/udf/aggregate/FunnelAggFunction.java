@@ -8,10 +8,7 @@ import java.util.List;
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.functions.AggregateFunction;
 
-/**
- * {@code FUNNEL(ts, event_name, 'step1', 'step2', ...) -> INT}: how many steps were reached in
- * order, by event time. Keeps at most 64 timestamps per step. NULL ts or event ignored.
- */
+/** How many steps of a funnel were reached in order. */
 @FunctionDoc(
         signature = "FUNNEL(ts TIMESTAMP(3), event STRING, step1 STRING, step2 STRING, ...) -> INT",
         description = "How many steps of the funnel were reached in order by event time: step 1 at some time, step 2 strictly after it, and so on; events of other names are ignored. The result does not depend on arrival order. The accumulator keeps the 64 earliest timestamps of each step, so the result is exact unless one step occurs more than 64 times in a group before the funnel moves on.",

@@ -8,12 +8,9 @@ import org.apache.flink.table.annotation.InputGroup;
 import org.apache.flink.table.functions.AggregateFunction;
 import org.apache.flink.types.Row;
 
-/**
- * {@code OHLC(price, ts) -> ROW<open, high, low, close>} by event time: open is the price with
- * the earliest ts, close with the latest, whatever the arrival order. NULL price or ts ignored.
- */
+/** Open, high, low and close by event time. */
 @FunctionDoc(
-        signature = "OHLC(price NUMERIC, ts TIMESTAMP(3)) -> ROW<open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE>",
+        signature = "OHLC(price NUMERIC, ts TIMESTAMP(3))",
         description = "Open, high, low and close by event time: open is the price of the row with the earliest `ts`, close of the latest, whatever order the rows arrived in (on equal timestamps open takes the lower price and close the higher, so arrival order never matters). Mergeable. `open` and `close` are SQL keywords: write bar.`open`.",
         nullRule = "Rows with a NULL price or timestamp are ignored; a group without such rows gives NULL.",
         example = "SELECT b.`open`, b.high, b.low, b.`close` FROM (SELECT OHLC(price, ts) AS b FROM (VALUES (100.5, TIMESTAMP '2026-03-02 10:00:00.950'), (100.0, TIMESTAMP '2026-03-02 10:00:00.100'), (101.0, TIMESTAMP '2026-03-02 10:00:00.900'), (99.5, TIMESTAMP '2026-03-02 10:00:00.400')) AS t(price, ts))",

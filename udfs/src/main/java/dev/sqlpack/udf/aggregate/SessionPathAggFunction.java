@@ -8,10 +8,7 @@ import java.util.List;
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.functions.AggregateFunction;
 
-/**
- * {@code SESSION_PATH(page, ts, max_len) -> ARRAY<STRING>}: the first max_len pages in event-time
- * order. NULL page or ts ignored; no rows give an empty array.
- */
+/** The first pages of a session in event-time order. */
 @FunctionDoc(
         signature = "SESSION_PATH(page STRING, ts TIMESTAMP(3), max_len INT) -> ARRAY<STRING>",
         description = "The pages of the group in event-time order (ties by page), whatever order they arrived in: the first `max_len` of them (`max_len` from the first row, at most 1000), so the accumulator stays bounded. Mergeable, for SESSION windows.",

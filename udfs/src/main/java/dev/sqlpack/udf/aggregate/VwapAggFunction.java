@@ -5,10 +5,7 @@ import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.annotation.InputGroup;
 import org.apache.flink.table.functions.AggregateFunction;
 
-/**
- * {@code VWAP(price, qty) -> DOUBLE}: volume-weighted average price, sum(price * qty) / sum(qty).
- * Rows with a NULL price or quantity are ignored; no volume gives NULL. Supports retraction.
- */
+/** The volume-weighted average price. */
 @FunctionDoc(
         signature = "VWAP(price NUMERIC, qty NUMERIC) -> DOUBLE",
         description = "The volume-weighted average price, sum(price * qty) / sum(qty). Mergeable, and retractable, so it also works over updating input and OVER windows.",

@@ -5,11 +5,7 @@ import dev.sqlpack.udf.Malformed;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
 
-/**
- * {@code GEO_DISTANCE_KM(lat1, lon1, lat2, lon2) -> DOUBLE}: haversine distance in km.
- * NULL if any argument is NULL; NULL (and counted) for coordinates out of range.
- * Example: {@code GEO_DISTANCE_KM(48.8566, 2.3522, 51.5074, -0.1278)} = 343.56 (Paris to London).
- */
+/** Great-circle distance in kilometres. */
 @FunctionDoc(
         signature = "GEO_DISTANCE_KM(lat1 DOUBLE, lon1 DOUBLE, lat2 DOUBLE, lon2 DOUBLE) -> DOUBLE",
         description = "Great-circle (haversine) distance in kilometres between two points, on a sphere of the Earth's mean radius, 6371.0088 km.",
@@ -21,7 +17,7 @@ public class GeoDistanceKmFunction extends ScalarFunction {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "GEO_DISTANCE_KM");
+        malformed.open(context, this);
     }
 
     public Double eval(Double lat1, Double lon1, Double lat2, Double lon2) {

@@ -8,11 +8,7 @@ import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
 
-/**
- * {@code GEO_SPEED_KMH(lat1, lon1, ts1, lat2, lon2, ts2) -> DOUBLE}: the speed needed to travel
- * between two fixes, for impossible-travel checks. NULL on NULL input or equal timestamps.
- * Example: Paris 10:00 to London 10:30 = 687.1 km/h.
- */
+/** The speed needed to travel between two fixes. */
 @FunctionDoc(
         signature = "GEO_SPEED_KMH(lat1 DOUBLE, lon1 DOUBLE, ts1 TIMESTAMP(3), lat2 DOUBLE, lon2 DOUBLE, ts2 TIMESTAMP(3)) -> DOUBLE",
         description = "Great-circle distance between two positions divided by the time between them, in km/h; the order of the two fixes does not matter.",
@@ -24,7 +20,7 @@ public class GeoSpeedKmhFunction extends ScalarFunction {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "GEO_SPEED_KMH");
+        malformed.open(context, this);
     }
 
     public Double eval(Double lat1, Double lon1, @DataTypeHint("TIMESTAMP(3)") LocalDateTime ts1,

@@ -9,13 +9,9 @@ import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
 import org.apache.flink.types.Row;
 
-/**
- * {@code GEOHASH_DECODE(hash) -> ROW<lat DOUBLE, lon DOUBLE>}: the centre of a geohash cell.
- * NULL on NULL; NULL (counted) for a string that is not a geohash.
- * Example: {@code GEOHASH_DECODE('u09tv').lat} = 48.8452...
- */
+/** The centre of a geohash cell. */
 @FunctionDoc(
-        signature = "GEOHASH_DECODE(hash STRING) -> ROW<lat DOUBLE, lon DOUBLE>",
+        signature = "GEOHASH_DECODE(hash STRING)",
         description = "The centre of the geohash cell (case-insensitive, 1 to 12 characters).",
         nullRule = "NULL if the argument is NULL. A string that is not a geohash gives NULL and counts as malformed.",
         example = "SELECT ROUND(p.lat, 1) AS lat, ROUND(p.lon, 1) AS lon FROM (SELECT GEOHASH_DECODE('u09tv') AS p)",
@@ -25,7 +21,7 @@ public class GeohashDecodeFunction extends ScalarFunction {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "GEOHASH_DECODE");
+        malformed.open(context, this);
     }
 
     public @DataTypeHint("ROW<lat DOUBLE, lon DOUBLE>") Row eval(String hash) {

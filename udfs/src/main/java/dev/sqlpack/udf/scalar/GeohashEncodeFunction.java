@@ -6,11 +6,7 @@ import dev.sqlpack.udf.Malformed;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
 
-/**
- * {@code GEOHASH_ENCODE(lat, lon, precision) -> STRING}: the geohash cell of a point.
- * NULL on NULL; NULL (counted) for a precision outside 1..12 or coordinates out of range.
- * Example: {@code GEOHASH_ENCODE(48.8566, 2.3522, 5)} = 'u09tv'.
- */
+/** The geohash cell of a point. */
 @FunctionDoc(
         signature = "GEOHASH_ENCODE(lat DOUBLE, lon DOUBLE, precision INT) -> STRING",
         description = "The base-32 geohash of the cell containing the point, with `precision` characters (1 to 12; 5 is about 5 km, 7 about 150 m).",
@@ -22,7 +18,7 @@ public class GeohashEncodeFunction extends ScalarFunction {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "GEOHASH_ENCODE");
+        malformed.open(context, this);
     }
 
     public String eval(Double lat, Double lon, Integer precision) {

@@ -5,11 +5,7 @@ import dev.sqlpack.udf.Malformed;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
 
-/**
- * {@code LUHN_VALID(pan) -> BOOLEAN}: the Luhn (mod 10) check of a card number. NULL on NULL;
- * NULL (counted) for characters other than digits, spaces and dashes.
- * Example: {@code LUHN_VALID('4111 1111 1111 1111')} = TRUE.
- */
+/** The Luhn (mod 10) check of a card number. */
 @FunctionDoc(
         signature = "LUHN_VALID(pan STRING) -> BOOLEAN",
         description = "TRUE when the digits pass the Luhn (mod 10) check that card numbers carry; FALSE for a single digit. Spaces and dashes are ignored.",
@@ -21,7 +17,7 @@ public class LuhnValidFunction extends ScalarFunction {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "LUHN_VALID");
+        malformed.open(context, this);
     }
 
     public Boolean eval(String pan) {

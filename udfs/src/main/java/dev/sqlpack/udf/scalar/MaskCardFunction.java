@@ -5,11 +5,7 @@ import dev.sqlpack.udf.Malformed;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
 
-/**
- * {@code MASK_CARD(pan) -> STRING}: every digit but the last four replaced by '*', separators
- * dropped. NULL on NULL; NULL (counted) unless 12 to 19 digits.
- * Example: {@code MASK_CARD('4111 1111 1111 1111')} = '************1111'.
- */
+/** A card number masked to its last four digits. */
 @FunctionDoc(
         signature = "MASK_CARD(pan STRING) -> STRING",
         description = "The card number with every digit but the last four replaced by `*` (spaces and dashes dropped): the last four is all PCI DSS lets you show without a need to know.",
@@ -21,7 +17,7 @@ public class MaskCardFunction extends ScalarFunction {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "MASK_CARD");
+        malformed.open(context, this);
     }
 
     public String eval(String pan) {

@@ -2,17 +2,14 @@ package dev.sqlpack.udf.scalar;
 
 import dev.sqlpack.udf.FunctionDoc;
 import dev.sqlpack.udf.Malformed;
+import dev.sqlpack.udf.Text;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
 
-/**
- * {@code MASK_EMAIL(email) -> STRING}: keeps the first character of the local part and the
- * domain. NULL on NULL; NULL (counted) without exactly one '@' around non-empty parts.
- * Example: {@code MASK_EMAIL('alice.smith@example.com')} = 'a***@example.com'.
- */
+/** An email address masked to the first character of its local part. */
 @FunctionDoc(
         signature = "MASK_EMAIL(email STRING) -> STRING",
-        description = "The address with its local part reduced to its first character and `***`; the domain stays, so masked data can still be grouped by domain.",
+        description = "The address with its local part reduced to its first character and `***` (a whole character: an emoji or an accented letter written with a combining mark is kept whole, never cut in half); the domain stays, so masked data can still be grouped by domain.",
         nullRule = "NULL if the argument is NULL. A string without exactly one `@` between a non-empty local part and domain gives NULL and counts as malformed.",
         example = "SELECT MASK_EMAIL('alice.smith@example.com') AS masked",
         exampleResult = "a***@example.com")
@@ -21,7 +18,7 @@ public class MaskEmailFunction extends ScalarFunction {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "MASK_EMAIL");
+        malformed.open(context, this);
     }
 
     public String eval(String email) {
@@ -33,6 +30,6 @@ public class MaskEmailFunction extends ScalarFunction {
             malformed.inc();
             return null;
         }
-        return email.charAt(0) + "***" + email.substring(at);
+        return Text.firstCharacter(email) + "***" + email.substring(at);
     }
 }

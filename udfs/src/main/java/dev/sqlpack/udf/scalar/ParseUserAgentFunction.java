@@ -13,14 +13,9 @@ import org.apache.flink.types.Row;
 import ua_parser.Client;
 import ua_parser.Parser;
 
-/**
- * {@code PARSE_USER_AGENT(ua) -> ROW<device_class, os_name, os_version, agent_name,
- * agent_version, is_bot>}, with ua-parser's rules and a cache of recent agents. NULL on NULL;
- * NULL (counted) for a blank string.
- * Example: an iPhone Safari agent gives ('Phone', 'iOS', '17.1', 'Mobile Safari', '17.1', FALSE).
- */
+/** A User-Agent header parsed into device, OS and agent. */
 @FunctionDoc(
-        signature = "PARSE_USER_AGENT(ua STRING) -> ROW<device_class STRING, os_name STRING, os_version STRING, agent_name STRING, agent_version STRING, is_bot BOOLEAN>",
+        signature = "PARSE_USER_AGENT(ua STRING)",
         description = "Parses a User-Agent header with the rules of the ua-parser project. `device_class` is one of Phone, Tablet, Desktop, Robot, Unknown. The parser is built when the function opens (so the first row does not pay for it), and the 10,000 most recent agents are cached per subtask.",
         nullRule = "NULL if the argument is NULL. A blank string gives NULL and counts as malformed; an agent the rules do not know gives 'Other' names and device class Unknown.",
         example = "SELECT u.device_class, u.os_name, u.os_version, u.agent_name, u.agent_version, u.is_bot FROM (SELECT PARSE_USER_AGENT('Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1') AS u)",
@@ -37,7 +32,7 @@ public class ParseUserAgentFunction extends ScalarFunction {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "PARSE_USER_AGENT");
+        malformed.open(context, this);
         init();
     }
 

@@ -8,13 +8,9 @@ import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
 
-/**
- * {@code ROUND_TO_TICK(price, tick) -> DECIMAL(38, 18)}: the nearest multiple of the tick size,
- * halves rounded up. NULL on NULL; NULL (counted) for a tick that is not positive.
- * Example: {@code ROUND_TO_TICK(101.37, 0.25)} = 101.25.
- */
+/** A price rounded to the nearest multiple of a tick size. */
 @FunctionDoc(
-        signature = "ROUND_TO_TICK(price DECIMAL, tick DECIMAL) -> DECIMAL(38, 18)",
+        signature = "ROUND_TO_TICK(price DECIMAL, tick DECIMAL)",
         description = "The multiple of `tick` nearest to `price` (a price on an exchange's tick grid); halves round away from zero. Exact decimal arithmetic.",
         nullRule = "NULL if an argument is NULL. A tick that is zero or negative gives NULL and counts as malformed.",
         example = "SELECT CAST(ROUND_TO_TICK(101.37, 0.25) AS DECIMAL(10, 2)) AS a, CAST(ROUND_TO_TICK(101.375, 0.25) AS DECIMAL(10, 2)) AS b",
@@ -24,7 +20,7 @@ public class RoundToTickFunction extends ScalarFunction {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "ROUND_TO_TICK");
+        malformed.open(context, this);
     }
 
     public @DataTypeHint("DECIMAL(38, 18)") BigDecimal eval(

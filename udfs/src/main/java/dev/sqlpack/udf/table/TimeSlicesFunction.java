@@ -12,13 +12,9 @@ import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.TableFunction;
 import org.apache.flink.types.Row;
 
-/**
- * {@code TIME_SLICES(start_ts, end_ts, step) -> (slice_start, slice_end, seconds)}: an interval
- * cut at multiples of step since the epoch (midnight for a day). No rows for NULL, an empty or
- * reversed interval (counted), or a step that is not positive (counted).
- */
+/** An interval cut at step boundaries, one row per piece. */
 @FunctionDoc(
-        signature = "TIME_SLICES(start_ts TIMESTAMP(3), end_ts TIMESTAMP(3), step INTERVAL DAY TO SECOND) -> TABLE(slice_start TIMESTAMP(3), slice_end TIMESTAMP(3), seconds BIGINT)",
+        signature = "TIME_SLICES(start_ts TIMESTAMP(3), end_ts TIMESTAMP(3), step INTERVAL DAY TO SECOND)",
         description = "Cuts the interval [start_ts, end_ts) at every multiple of `step` counted from 1970-01-01 00:00 (so a step of one day cuts at midnight, one hour on the hour), one row per piece with its length in whole seconds. At most 100,000 slices per interval. Use with LATERAL TABLE.",
         nullRule = "NULL arguments or an empty interval give no rows. An end before the start, a step that is not positive, or more than 100,000 slices give no rows and count as malformed.",
         example = "SELECT t.slice_start, t.slice_end, t.seconds FROM (VALUES (TIMESTAMP '2026-03-01 23:30:00', TIMESTAMP '2026-03-02 00:45:00')) AS s(a, b), LATERAL TABLE(TIME_SLICES(a, b, INTERVAL '1' DAY)) AS t(slice_start, slice_end, seconds)",
@@ -30,7 +26,7 @@ public class TimeSlicesFunction extends TableFunction<Row> {
 
     @Override
     public void open(FunctionContext context) {
-        malformed.open(context, "TIME_SLICES");
+        malformed.open(context, this);
     }
 
     public void eval(@DataTypeHint("TIMESTAMP(3)") LocalDateTime start, @DataTypeHint("TIMESTAMP(3)") LocalDateTime end,

@@ -9,6 +9,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
+import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 
@@ -78,14 +82,33 @@ class AggregatesTest {
     }
 
     @Test
+    void statsAccumulatesOnARowReadBackFromSerializedState() {
+        // a state backend that serializes (RocksDB) hands the accumulator back as a BinaryRowData
+        StatsAggFunction f = new StatsAggFunction();
+        RowDataSerializer serializer = new RowDataSerializer((RowType) DataTypes.ROW(DataTypes.BIGINT().notNull(),
+                DataTypes.DOUBLE().notNull(), DataTypes.DOUBLE().notNull(), DataTypes.DOUBLE().notNull(), DataTypes.DOUBLE().notNull())
+                .getLogicalType());
+        RowData onHeap = f.createAccumulator();
+        RowData serialized = serializer.toBinaryRow(f.createAccumulator()).copy();
+        assertThat(serialized).isInstanceOf(org.apache.flink.table.data.binary.BinaryRowData.class);
+        for (double x : new double[] {3.0, -1.5, 8.25, 8.25}) {
+            f.accumulate(onHeap, x);
+            f.accumulate(serialized, x);
+            serialized = serializer.toBinaryRow(serialized).copy();
+        }
+        assertThat(f.getValue(serialized)).isEqualTo(f.getValue(onHeap));
+        assertThat(f.getValue(onHeap)).isEqualTo(Row.of(4L, 4.5, Math.sqrt((2.25 + 36 + 14.0625 * 2) / 3), -1.5, 8.25));
+    }
+
+    @Test
     void statsMergeEqualsOnePassAndMatchesTheTextbook() {
         StatsAggFunction f = new StatsAggFunction();
-        StatsAggFunction.Acc all = f.createAccumulator();
-        List<StatsAggFunction.Acc> parts = new ArrayList<>();
+        RowData all = f.createAccumulator();
+        List<RowData> parts = new ArrayList<>();
         double sum = 0;
         List<Double> xs = new ArrayList<>();
         for (int p = 0; p < 4; p++) {
-            StatsAggFunction.Acc part = f.createAccumulator();
+            RowData part = f.createAccumulator();
             for (int i = 0; i < 250; i++) {
                 double x = random.nextGaussian() * 10 + 1000;
                 xs.add(x);
@@ -95,7 +118,7 @@ class AggregatesTest {
             }
             parts.add(part);
         }
-        StatsAggFunction.Acc merged = f.createAccumulator();
+        RowData merged = f.createAccumulator();
         f.merge(merged, parts);
         double mean = sum / xs.size();
         double ss = xs.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();

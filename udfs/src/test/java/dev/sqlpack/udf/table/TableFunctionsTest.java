@@ -2,30 +2,19 @@ package dev.sqlpack.udf.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sqlpack.udf.CollectingTableFunction;
 import dev.sqlpack.udf.TestContext;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 class TableFunctionsTest {
     private final TestContext ctx = new TestContext();
 
     private static List<Row> collect(org.apache.flink.table.functions.TableFunction<Row> f) {
-        List<Row> rows = new ArrayList<>();
-        f.setCollector(new Collector<>() {
-            @Override
-            public void collect(Row r) {
-                rows.add(r);
-            }
-
-            @Override
-            public void close() {}
-        });
-        return rows;
+        return CollectingTableFunction.rowsOf(f);
     }
 
     @Test

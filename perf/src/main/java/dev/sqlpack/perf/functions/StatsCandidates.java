@@ -1,0 +1,146 @@
+package dev.sqlpack.perf.functions;
+
+import dev.sqlpack.udf.aggregate.OhlcAggFunction;
+import dev.sqlpack.udf.aggregate.VwapAggFunction;
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.annotation.FunctionHint;
+import org.apache.flink.table.functions.AggregateFunction;
+import org.apache.flink.types.Row;
+
+/**
+ * Accumulator shapes measured side by side ({@code SqlSuite.STATS}, {@code SqlSuite.TRADES}): the
+ * same arithmetic as the shipped functions, only the accumulator's type differs. STATS ships the
+ * winner, a RowData accumulator; the POJO version it replaced stays here to be measured again.
+ */
+public final class StatsCandidates {
+    private StatsCandidates() {}
+
+    static final String OUTPUT = "ROW<n BIGINT, mean DOUBLE, stddev DOUBLE, `min` DOUBLE, `max` DOUBLE>";
+
+    /** STATS as first shipped: a POJO accumulator, which Flink types as a structured type. */
+    @FunctionHint(output = @DataTypeHint(OUTPUT))
+    public static class PojoAcc extends AggregateFunction<Row, PojoAcc.Acc> {
+        /** Count, mean, sum of squared deviations, minimum and maximum. */
+        public static class Acc {
+            public long n;
+            public double mean;
+            public double m2;
+            public double min = Double.POSITIVE_INFINITY;
+            public double max = Double.NEGATIVE_INFINITY;
+        }
+
+        @Override
+        public Acc createAccumulator() {
+            return new Acc();
+        }
+
+        public void accumulate(Acc acc, Double x) {
+            if (x == null || x.isNaN()) {
+                return;
+            }
+            acc.n++;
+            double delta = x - acc.mean;
+            acc.mean += delta / acc.n;
+            acc.m2 += delta * (x - acc.mean);
+            acc.min = Math.min(acc.min, x);
+            acc.max = Math.max(acc.max, x);
+        }
+
+        public void merge(Acc acc, Iterable<Acc> others) {
+            for (Acc o : others) {
+                if (o.n == 0) {
+                    continue;
+                }
+                long n = acc.n + o.n;
+                double delta = o.mean - acc.mean;
+                acc.m2 = acc.m2 + o.m2 + delta * delta * acc.n * o.n / n;
+                acc.mean = acc.mean + delta * o.n / n;
+                acc.n = n;
+                acc.min = Math.min(acc.min, o.min);
+                acc.max = Math.max(acc.max, o.max);
+            }
+        }
+
+        @Override
+        public Row getValue(Acc acc) {
+            if (acc.n == 0) {
+                return null;
+            }
+            Double stddev = acc.n < 2 ? null : Math.sqrt(acc.m2 / (acc.n - 1));
+            return Row.of(acc.n, acc.mean, stddev, acc.min, acc.max);
+        }
+    }
+
+    /** The same POJO accumulator typed RAW: Flink keeps the object and serializes it only when state is. */
+    @FunctionHint(accumulator = @DataTypeHint(value = "RAW", bridgedTo = PojoAcc.Acc.class), output = @DataTypeHint(OUTPUT))
+    public static class RawAcc extends AggregateFunction<Row, PojoAcc.Acc> {
+        private final PojoAcc stats = new PojoAcc();
+
+        @Override
+        public PojoAcc.Acc createAccumulator() {
+            return stats.createAccumulator();
+        }
+
+        public void accumulate(PojoAcc.Acc acc, Double x) {
+            stats.accumulate(acc, x);
+        }
+
+        public void merge(PojoAcc.Acc acc, Iterable<PojoAcc.Acc> others) {
+            stats.merge(acc, others);
+        }
+
+        @Override
+        public Row getValue(PojoAcc.Acc acc) {
+            return stats.getValue(acc);
+        }
+    }
+
+    /** VWAP with its POJO accumulator typed RAW. */
+    @FunctionHint(accumulator = @DataTypeHint(value = "RAW", bridgedTo = VwapAggFunction.Acc.class))
+    public static class VwapRawAcc extends AggregateFunction<Double, VwapAggFunction.Acc> {
+        private final VwapAggFunction vwap = new VwapAggFunction();
+
+        @Override
+        public VwapAggFunction.Acc createAccumulator() {
+            return vwap.createAccumulator();
+        }
+
+        public void accumulate(VwapAggFunction.Acc acc, Double price, Double qty) {
+            vwap.accumulate(acc, price, qty);
+        }
+
+        public void merge(VwapAggFunction.Acc acc, Iterable<VwapAggFunction.Acc> others) {
+            vwap.merge(acc, others);
+        }
+
+        @Override
+        public Double getValue(VwapAggFunction.Acc acc) {
+            return vwap.getValue(acc);
+        }
+    }
+
+    /** OHLC with its POJO accumulator typed RAW. */
+    @FunctionHint(accumulator = @DataTypeHint(value = "RAW", bridgedTo = OhlcAggFunction.Acc.class),
+            output = @DataTypeHint("ROW<`open` DOUBLE, high DOUBLE, low DOUBLE, `close` DOUBLE>"))
+    public static class OhlcRawAcc extends AggregateFunction<Row, OhlcAggFunction.Acc> {
+        private final OhlcAggFunction ohlc = new OhlcAggFunction();
+
+        @Override
+        public OhlcAggFunction.Acc createAccumulator() {
+            return ohlc.createAccumulator();
+        }
+
+        public void accumulate(OhlcAggFunction.Acc acc, Double price, @DataTypeHint("TIMESTAMP(3)") java.time.LocalDateTime ts) {
+            ohlc.accumulate(acc, price, ts);
+        }
+
+        public void merge(OhlcAggFunction.Acc acc, Iterable<OhlcAggFunction.Acc> others) {
+            ohlc.merge(acc, others);
+        }
+
+        @Override
+        public Row getValue(OhlcAggFunction.Acc acc) {
+            return ohlc.getValue(acc);
+        }
+    }
+}
