@@ -36,6 +36,19 @@ public final class KafkaBroker implements AutoCloseable {
     /** Formats {@code dir} on first use, starts the broker and waits until it answers an admin request. */
     public static KafkaBroker start(String classpath, Path dir, int port, int controllerPort, Path logFile,
             Duration timeout) throws IOException {
+        List<String> cmd = prepare(classpath, dir, port, controllerPort, logFile);
+        ChildProcess p = ChildProcess.start("kafka", cmd, logFile, dir, Map.of());
+        KafkaBroker broker = new KafkaBroker(p, port);
+        broker.awaitReady(timeout);
+        return broker;
+    }
+
+    /**
+     * Writes the broker's configuration under {@code dir}, formats its log directory on first use,
+     * and returns the command that runs the broker (run it with {@code dir} as working directory).
+     */
+    public static List<String> prepare(String classpath, Path dir, int port, int controllerPort, Path logFile)
+            throws IOException {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         Path props = dir.resolve("server.properties");
@@ -51,10 +64,32 @@ public final class KafkaBroker implements AutoCloseable {
         List<String> cmd = new ArrayList<>(java);
         cmd.add("kafka.Kafka");
         cmd.add(props.toString());
-        ChildProcess p = ChildProcess.start("kafka", cmd, logFile, dir, Map.of());
-        KafkaBroker broker = new KafkaBroker(p, port);
-        broker.awaitReady(timeout);
-        return broker;
+        return cmd;
+    }
+
+    /**
+     * True when the broker on {@code bootstrapServers} answers an admin request and its group
+     * coordinator is ready (it creates __consumer_offsets on first use; until then offset commits
+     * fail, so the first job's commits would).
+     */
+    public static boolean answers(String bootstrapServers) {
+        return probe(bootstrapServers) == null;
+    }
+
+    /** Null when the broker answers, else why not. */
+    private static Exception probe(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        try (Admin admin = Admin.create(p)) {
+            admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+            admin.listConsumerGroupOffsets("sqlpack-health-check").partitionsToOffsetAndMetadata()
+                    .get(3, TimeUnit.SECONDS);
+            return null;
+        } catch (Exception e) {
+            return e;
+        }
     }
 
     public int port() {
@@ -87,19 +122,9 @@ public final class KafkaBroker implements AutoCloseable {
                         + ":\n" + process.tail(25));
             }
             if (Ports.isListening(port)) {
-                Properties p = new Properties();
-                p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-                p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-                p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-                try (Admin admin = Admin.create(p)) {
-                    admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                    // The group coordinator creates __consumer_offsets on first use; until then
-                    // offset commits fail. Ask it now, so the first job's commits succeed.
-                    admin.listConsumerGroupOffsets("sqlpack-health-check").partitionsToOffsetAndMetadata()
-                            .get(3, TimeUnit.SECONDS);
+                last = probe(bootstrapServers());
+                if (last == null) {
                     return;
-                } catch (Exception e) {
-                    last = e;
                 }
             }
             try {
