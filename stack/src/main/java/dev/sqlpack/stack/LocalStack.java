@@ -107,6 +107,11 @@ public final class LocalStack {
         List<Server> surplus = before.keySet().stream().filter(s -> !wanted.contains(s)
                 && before.get(s) != ServerProcesses.State.DOWN).toList();
         if (missing.isEmpty() && surplus.isEmpty()) {
+            if (!whole()) {
+                // a supervisor is restarting a server, or a restarted JobManager awaits its TaskManagers
+                progress.accept("Every server runs; waiting until all of them answer again.");
+                awaitWhole(START_TIMEOUT);
+            }
             return false;
         }
         boolean fresh = before.values().stream().allMatch(st -> st == ServerProcesses.State.DOWN);
@@ -124,8 +129,8 @@ public final class LocalStack {
         List<Server> started = new ArrayList<>();
         try {
             for (Server s : missing) {
+                started.add(s); // stopped on failure too: its supervisor would restart it forever
                 start(s, before.get(s) == ServerProcesses.State.UNSUPERVISED);
-                started.add(s);
             }
             for (Server s : surplus) {
                 processes.stop(s, progress);
@@ -508,6 +513,11 @@ public final class LocalStack {
     /** The pid of the running TaskManager JVM (the first TaskManager's), if any. */
     public Optional<Long> taskManagerPid() {
         return serverPid(Server.taskManager(1));
+    }
+
+    /** What happened to a server: its starts, exits and stops. */
+    public ProcessHistory history(Server s) {
+        return processes.history(s);
     }
 
     /** The pid of the server process itself (not its supervisor's), if it runs. */

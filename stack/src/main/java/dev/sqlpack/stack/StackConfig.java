@@ -18,10 +18,16 @@ public record StackConfig(
         int taskManagers) {
 
     public StackConfig {
-        if (taskManagers < 1) {
-            throw new StackException("The number of TaskManagers must be at least 1, but was " + taskManagers
+        checkTaskManagers(taskManagers);
+    }
+
+    /** Fails with a message naming the bad count and the flag, unless {@code n} is at least 1. */
+    public static int checkTaskManagers(int n) {
+        if (n < 1) {
+            throw new StackException("The number of TaskManagers must be at least 1, but was " + n
                     + ": ./sqlpack up --taskmanagers <n>");
         }
+        return n;
     }
 
     /** Without TLS, one TaskManager. */

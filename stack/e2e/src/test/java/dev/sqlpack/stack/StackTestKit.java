@@ -293,6 +293,16 @@ final class StackTestKit {
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
     }
 
+    /** {@code up} with the state directory and every port of {@code c}, as a user would type it. */
+    static String[] upArgs(StackConfig c, String... more) {
+        List<String> args = new ArrayList<>(List.of("up", "--state-dir", c.stateDir().toString(),
+                "--kafka-port", "" + c.kafkaPort(), "--kafka-controller-port", "" + c.kafkaControllerPort(),
+                "--postgres-port", "" + c.postgresPort(), "--jobmanager-port", "" + c.jobManagerPort(),
+                "--jobmanager-rpc-port", "" + c.jobManagerRpcPort(), "--gateway-port", "" + c.gatewayPort()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
     static Result cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -123,6 +123,9 @@ public final class SqlPackCli implements Runnable {
 
         /** Starts the stack unless it runs already; returns the running stack. */
         LocalStack ensureUp(SqlPackHome home, PrintWriter out) {
+            if (taskManagers != null) {
+                StackConfig.checkTaskManagers(taskManagers);
+            }
             List<Path> missing = home.missingBuildOutputs();
             if (!missing.isEmpty()) {
                 throw new StackException("The pack is not built (missing " + missing.get(0) + "). Build it with:\n"

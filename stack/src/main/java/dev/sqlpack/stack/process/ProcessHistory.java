@@ -124,7 +124,7 @@ public final class ProcessHistory {
         return summarize(events());
     }
 
-    static Summary summarize(List<Event> events) {
+    public static Summary summarize(List<Event> events) {
         int restarts = 0;
         boolean died = false;
         Event lastDeath = null;
