@@ -115,6 +115,9 @@ public final class LocalStack {
             return false;
         }
         boolean fresh = before.values().stream().allMatch(st -> st == ServerProcesses.State.DOWN);
+        if (!fresh) {
+            udfJarOnClasspath = udfJarOnClasspathAsRecorded(); // new parts get the class path the running ones have
+        }
         checkPortsFree(missing.stream().filter(s -> before.get(s) == ServerProcesses.State.DOWN).toList());
         try {
             Files.createDirectories(config.runDir());
