@@ -10,10 +10,7 @@ import dev.sqlpack.stack.process.Ports;
 import dev.sqlpack.stack.process.ProcessHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +37,7 @@ public final class LocalStack {
     private final StackConfig config;
     private final Consumer<String> progress;
     private final ServerProcesses processes;
+    private final StackHealth health;
     private HttpClient http;
     private boolean udfJarOnClasspath = true;
 
@@ -49,6 +46,7 @@ public final class LocalStack {
         this.config = config;
         this.progress = progress;
         this.processes = new ServerProcesses(config);
+        this.health = new StackHealth(config, this::http);
     }
 
     /** Made on first use: with TLS, the certificate exists only once the config is written. */
@@ -185,7 +183,7 @@ public final class LocalStack {
     /** True when every server runs and answers (Kafka and PostgreSQL accept clients, every TaskManager is registered). */
     public boolean whole() {
         for (Server s : Server.all(config.taskManagers())) {
-            if (processes.state(s) != ServerProcesses.State.UP || !healthy(s)) {
+            if (processes.state(s) != ServerProcesses.State.UP || !health.healthy(s)) {
                 return false;
             }
         }
@@ -199,7 +197,7 @@ public final class LocalStack {
             if (System.nanoTime() > deadline) {
                 List<String> notReady = new ArrayList<>();
                 for (Server s : Server.all(config.taskManagers())) {
-                    if (processes.state(s) != ServerProcesses.State.UP || !healthy(s)) {
+                    if (processes.state(s) != ServerProcesses.State.UP || !health.healthy(s)) {
                         notReady.add(s.id() + " (" + processes.state(s).name().toLowerCase(java.util.Locale.ROOT)
                                 + ", log " + logFile(s) + ")");
                     }
@@ -255,19 +253,15 @@ public final class LocalStack {
                     List<String> cmd = KafkaBroker.prepare(home.kafkaClasspath(), dir,
                             config.kafkaPort(), config.kafkaControllerPort(), logFile(s));
                     processes.launch(s, cmd, dir, Map.of(), adopt);
-                    awaitHealthy(s, since, () -> KafkaBroker.answers(config.kafkaBootstrap()));
                 }
                 case POSTGRES -> {
                     Path data = config.stateDir().resolve("postgres/data");
                     List<String> cmd = PostgresServer.prepare(data, config.postgresPort(), logFile(s), true);
                     processes.launch(s, cmd, data.getParent(), Map.of(), adopt);
-                    awaitHealthy(s, since, () -> PostgresServer.acceptsConnections(config.postgresPort()));
-                    PostgresServer.ensureDatabase(config.postgresPort());
                 }
                 case JOBMANAGER -> {
                     startFlinkProcess(s, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                             resourceParams("GET_JM_RESOURCE_PARAMS"), adopt);
-                    awaitHealthy(s, since, () -> httpOk(config.webUiUrl() + "/overview"));
                 }
                 case TASKMANAGER -> {
                     FlinkProcessParams p = resourceParams("GET_TM_RESOURCE_PARAMS");
@@ -277,14 +271,16 @@ public final class LocalStack {
                     dynamic.addAll(List.of("-D", "taskmanager.resource-id=" + taskManagerResourceId(s.index())));
                     startFlinkProcess(s, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
                             new FlinkProcessParams(p.jvmArgs(), dynamic), adopt);
-                    awaitHealthy(s, since, () -> healthy(s));
                 }
                 case GATEWAY -> {
                     startFlinkProcess(s, "org.apache.flink.table.gateway.SqlGateway",
                             new FlinkProcessParams(List.of("-Xmx768m"), List.of()), adopt);
-                    awaitHealthy(s, since, () -> httpOk(config.gatewayUrl() + "/v1/info"));
                 }
                 default -> throw new IllegalStateException(c.toString());
+            }
+            awaitHealthy(s, since);
+            if (c == Component.POSTGRES) {
+                PostgresServer.ensureDatabase(config.postgresPort());
             }
         } catch (IOException e) {
             throw new StackException("Could not start " + s.id() + ": " + e.getMessage()
@@ -298,17 +294,6 @@ public final class LocalStack {
     /** The resource id of TaskManager {@code index}: its name in the Web UI and the REST API. */
     public static String taskManagerResourceId(int index) {
         return "sqlpack-taskmanager-" + index;
-    }
-
-    /** Whether a running server answers as it should. */
-    private boolean healthy(Server s) {
-        return switch (s.component()) {
-            case KAFKA -> KafkaBroker.answers(config.kafkaBootstrap());
-            case POSTGRES -> PostgresServer.acceptsConnections(config.postgresPort());
-            case JOBMANAGER -> httpOk(config.webUiUrl() + "/overview");
-            case TASKMANAGER -> registeredTaskManagers().contains(taskManagerResourceId(s.index()));
-            case GATEWAY -> httpOk(config.gatewayUrl() + "/v1/info");
-        };
     }
 
     private String portSuffix(Component c) {
@@ -374,21 +359,22 @@ public final class LocalStack {
      * Waits until the server answers; fails when it exits during start-up (its supervisor records
      * the exit) or its supervisor dies.
      */
-    private void awaitHealthy(Server s, java.time.Instant since, BooleanSupplier healthy) {
+    private void awaitHealthy(Server s, java.time.Instant since) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             boolean exited = processes.history(s).events().stream()
                     .anyMatch(e -> e.kind() == ProcessHistory.Kind.EXITED && !e.time().isBefore(since));
             if (exited || processes.supervisor(s).isEmpty()) {
-                throw new StackException(s.component().displayName() + " exited during start-up. Log " + logFile(s)
+                throw new StackException("Could not start " + s.id() + ": " + s.component().displayName()
+                        + " exited during start-up. Log " + logFile(s)
                         + ":\n" + lastLines(s));
             }
-            if (processes.server(s).isPresent() && healthy.getAsBoolean()) {
+            if (processes.server(s).isPresent() && health.healthy(s)) {
                 return;
             }
             sleep(300);
         }
-        throw new StackException(s.id() + " did not become healthy within " + START_TIMEOUT.toSeconds()
+        throw new StackException("Could not start " + s.id() + ": it did not answer within " + START_TIMEOUT.toSeconds()
                 + " s. Log " + logFile(s) + ":\n" + lastLines(s));
     }
 
@@ -409,32 +395,7 @@ public final class LocalStack {
 
     /** The resource ids of the TaskManagers registered with the JobManager (empty when it does not answer). */
     public java.util.Set<String> registeredTaskManagers() {
-        try {
-            HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(config.webUiUrl() + "/taskmanagers"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            java.util.Set<String> ids = new java.util.TreeSet<>();
-            if (r.statusCode() == 200) {
-                JSON.readTree(r.body()).path("taskmanagers").forEach(t -> ids.add(t.path("id").asText()));
-            }
-            return ids;
-        } catch (IOException e) {
-            return java.util.Set.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return java.util.Set.of();
-        }
-    }
-
-    private boolean httpOk(String url) {
-        try {
-            return http().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return health.registeredTaskManagers();
     }
 
     /** Writes {@code <state>/conf}: the template from gateway-config with this run's ports and paths. */

@@ -148,7 +148,9 @@ public final class SqlPackCli implements Runnable {
         }
     }
 
-    @Command(name = "up", description = "Start Kafka, PostgreSQL, the Flink cluster and the SQL gateway on 127.0.0.1.")
+    @Command(name = "up", description = {"Start Kafka, PostgreSQL, the Flink cluster and the SQL gateway on 127.0.0.1, each",
+        "under a supervisor that restarts it. On a partly running stack, start only what is missing,",
+        "on the recorded ports."})
     static final class Up implements Callable<Integer> {
         @Mixin UpOptions options = new UpOptions();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
