@@ -374,8 +374,9 @@ public final class LocalStack {
             }
             sleep(300);
         }
+        String why = health.lastProblem().isEmpty() ? "" : " (last check: " + health.lastProblem() + ")";
         throw new StackException("Could not start " + s.id() + ": it did not answer within " + START_TIMEOUT.toSeconds()
-                + " s. Log " + logFile(s) + ":\n" + lastLines(s));
+                + " s" + why + ". Log " + logFile(s) + ":\n" + lastLines(s));
     }
 
     private String lastLines(Server s) {

@@ -19,6 +19,7 @@ final class StackHealth {
 
     private final StackConfig config;
     private final Supplier<HttpClient> http;
+    private volatile String lastProblem = "";
 
     StackHealth(StackConfig config, Supplier<HttpClient> http) {
         this.config = config;
@@ -28,12 +29,21 @@ final class StackHealth {
     /** Kafka and PostgreSQL accept clients, the REST APIs answer, a TaskManager is registered. */
     boolean healthy(Server s) {
         return switch (s.component()) {
-            case KAFKA -> KafkaBroker.answers(config.kafkaBootstrap());
+            case KAFKA -> {
+                String problem = KafkaBroker.problem(config.kafkaBootstrap());
+                lastProblem = problem == null ? "" : problem;
+                yield problem == null;
+            }
             case POSTGRES -> PostgresServer.acceptsConnections(config.postgresPort());
             case JOBMANAGER -> httpOk(config.webUiUrl() + "/overview");
             case TASKMANAGER -> registeredTaskManagers().contains(LocalStack.taskManagerResourceId(s.index()));
             case GATEWAY -> httpOk(config.gatewayUrl() + "/v1/info");
         };
+    }
+
+    /** What the last failed check of a server that gives a reason said ("" if none). */
+    String lastProblem() {
+        return lastProblem;
     }
 
     /** The resource ids of the TaskManagers registered with the JobManager (empty when it does not answer). */

@@ -73,7 +73,13 @@ public final class KafkaBroker implements AutoCloseable {
      * fail, so the first job's commits would).
      */
     public static boolean answers(String bootstrapServers) {
-        return probe(bootstrapServers) == null;
+        return problem(bootstrapServers) == null;
+    }
+
+    /** Why the broker on {@code bootstrapServers} does not answer, or null when it does. */
+    public static String problem(String bootstrapServers) {
+        Exception e = probe(bootstrapServers);
+        return e == null ? null : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** Null when the broker answers, else why not. */
