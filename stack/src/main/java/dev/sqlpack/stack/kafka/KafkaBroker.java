@@ -86,12 +86,14 @@ public final class KafkaBroker implements AutoCloseable {
     private static Exception probe(String bootstrapServers) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        // generous: on a busy machine a fresh client's coordinator lookup and offset fetch can take
+        // longer than a few seconds every time, and a probe that always times out never succeeds
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         try (Admin admin = Admin.create(p)) {
-            admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+            admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
             admin.listConsumerGroupOffsets("sqlpack-health-check").partitionsToOffsetAndMetadata()
-                    .get(3, TimeUnit.SECONDS);
+                    .get(10, TimeUnit.SECONDS);
             return null;
         } catch (Exception e) {
             return e;
