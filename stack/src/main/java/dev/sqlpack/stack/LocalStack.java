@@ -5,28 +5,25 @@ import dev.sqlpack.stack.kafka.KafkaBroker;
 import dev.sqlpack.stack.postgres.PostgresServer;
 import dev.sqlpack.stack.process.ChildProcess;
 import dev.sqlpack.stack.process.Ports;
+import dev.sqlpack.stack.process.ProcessHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Starts, inspects and stops the local stack: Kafka, PostgreSQL, a Flink JobManager and
- * TaskManager, and the SQL gateway, each its own process bound to 127.0.0.1. What runs is
- * recorded under {@code <state dir>/run} so later commands find it.
+ * Starts, inspects and stops the local stack: Kafka, PostgreSQL, a Flink JobManager, one or more
+ * TaskManagers, and the SQL gateway, each its own process bound to 127.0.0.1 under a supervisor
+ * that restarts it ({@link ServerProcesses}). What runs is recorded under {@code <state dir>/run}
+ * so later commands find it; {@link #up()} starts only what is missing.
  */
 public final class LocalStack {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +34,8 @@ public final class LocalStack {
     private final SqlPackHome home;
     private final StackConfig config;
     private final Consumer<String> progress;
+    private final ServerProcesses processes;
+    private final StackHealth health;
     private HttpClient http;
     private boolean udfJarOnClasspath = true;
 
@@ -44,6 +43,8 @@ public final class LocalStack {
         this.home = home;
         this.config = config;
         this.progress = progress;
+        this.processes = new ServerProcesses(config);
+        this.health = new StackHealth(config, this::http);
     }
 
     /** Made on first use: with TLS, the certificate exists only once the config is written. */
@@ -71,95 +72,149 @@ public final class LocalStack {
         return StackState.read(stateDir.resolve("run")).map(s -> s.config(stateDir.toAbsolutePath().normalize()));
     }
 
-    /** Starts every component not yet running; returns false when all of them already ran. */
+    /**
+     * Starts every server that is not running, and leaves the running ones alone: ports and paths
+     * come from the recorded configuration, so parts started now fit the parts still running. A
+     * server whose supervisor died is supervised again without a restart. TaskManagers beyond
+     * {@link StackConfig#taskManagers()} are stopped. Returns false when there was nothing to do.
+     */
     public boolean up() {
-        Map<Component, ComponentStatus> before = statusByComponent();
-        if (before.values().stream().allMatch(ComponentStatus::running)) {
+        List<Server> wanted = Server.all(config.taskManagers());
+        Map<Server, ServerProcesses.State> before = new LinkedHashMap<>();
+        for (Server s : servers()) {
+            processes.noticeDeath(s);
+            before.put(s, processes.state(s));
+        }
+        List<Server> missing = wanted.stream().filter(s -> before.get(s) == ServerProcesses.State.DOWN
+                || before.get(s) == ServerProcesses.State.UNSUPERVISED).toList();
+        List<Server> surplus = before.keySet().stream().filter(s -> !wanted.contains(s)
+                && before.get(s) != ServerProcesses.State.DOWN).toList();
+        if (missing.isEmpty() && surplus.isEmpty()) {
+            if (!whole()) {
+                // a supervisor is restarting a server, or a restarted JobManager awaits its TaskManagers
+                progress.accept("Every server runs; waiting until all of them answer again.");
+                awaitWhole(START_TIMEOUT);
+            }
             return false;
         }
-        if (before.values().stream().anyMatch(ComponentStatus::running)) {
-            throw new StackException("Part of the stack is already running in " + config.stateDir()
-                    + " (" + describeRunning(before) + "). Run './sqlpack down' first, then './sqlpack up'.");
+        boolean fresh = before.values().stream().allMatch(st -> st == ServerProcesses.State.DOWN);
+        if (!fresh) {
+            udfJarOnClasspath = udfJarOnClasspathAsRecorded(); // new parts get the class path the running ones have
         }
-        checkPortsFree();
+        checkPortsFree(missing.stream().filter(s -> before.get(s) == ServerProcesses.State.DOWN).toList());
         try {
             Files.createDirectories(config.runDir());
             Files.createDirectories(config.logDir());
             writeRecord();
-            writeFlinkConf();
+            if (fresh || !Files.exists(config.confDir().resolve("config.yaml"))) {
+                writeFlinkConf();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<Component> started = new ArrayList<>();
+        List<Server> started = new ArrayList<>();
         try {
-            for (Component c : Component.values()) {
-                start(c);
-                started.add(c);
+            for (Server s : missing) {
+                started.add(s); // stopped on failure too: its supervisor would restart it forever
+                start(s, before.get(s) == ServerProcesses.State.UNSUPERVISED);
+            }
+            for (Server s : surplus) {
+                processes.stop(s, progress);
+            }
+            if (!fresh) {
+                awaitWhole(START_TIMEOUT);
             }
         } catch (RuntimeException e) {
             progress.accept("Start-up failed; stopping what was started.");
-            stopAll();
+            java.util.Collections.reverse(started);
+            started.forEach(s -> processes.stop(s, progress));
             throw e;
         }
         return true;
     }
 
-    /** Stops every component, last started first; returns the ones that were running. */
-    public List<Component> down() {
-        List<Component> stopped = stopAll();
+    /** Stops every server, last started first; returns the ones that were running. */
+    public List<Server> down() {
+        List<Server> order = new ArrayList<>(servers());
+        java.util.Collections.reverse(order);
+        List<Server> stopped = new ArrayList<>();
+        for (Server s : order) {
+            if (processes.stop(s, progress)) {
+                stopped.add(s);
+            }
+        }
         StackState.delete(config.runDir());
         return stopped;
     }
 
+    /** Every server of the stack, with what is known of its life; records deaths nobody recorded. */
     public List<ComponentStatus> status() {
-        return new ArrayList<>(statusByComponent().values());
+        List<ComponentStatus> all = new ArrayList<>();
+        for (Server s : servers()) {
+            processes.noticeDeath(s);
+            Optional<ProcessHandle> supervisor = processes.supervisor(s);
+            Optional<ProcessHandle> server = processes.server(s);
+            Integer port = s.component().portKey() == null ? null : config.ports().get(s.component().portKey()).port();
+            all.add(new ComponentStatus(s, processes.state(s), supervisor.or(() -> server).map(ProcessHandle::pid).orElse(null),
+                    server.map(ProcessHandle::pid).orElse(null), port, logFile(s), processes.history(s).summary()));
+        }
+        return all;
+    }
+
+    /** True when every server runs and answers (Kafka and PostgreSQL accept clients, every TaskManager is registered). */
+    public boolean whole() {
+        for (Server s : Server.all(config.taskManagers())) {
+            if (processes.state(s) != ServerProcesses.State.UP || !health.healthy(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until {@link #whole()}, e.g. after a supervisor restarted a server. */
+    public void awaitWhole(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!whole()) {
+            if (System.nanoTime() > deadline) {
+                List<String> notReady = new ArrayList<>();
+                for (Server s : Server.all(config.taskManagers())) {
+                    if (processes.state(s) != ServerProcesses.State.UP || !health.healthy(s)) {
+                        notReady.add(s.id() + " (" + processes.state(s).name().toLowerCase(java.util.Locale.ROOT)
+                                + ", log " + logFile(s) + ")");
+                    }
+                }
+                throw new StackException("The stack is not whole after " + timeout.toSeconds() + " s: "
+                        + String.join(", ", notReady) + " not answering. See './sqlpack status' and the logs.");
+            }
+            sleep(300);
+        }
     }
 
     public Path logFile(Component c) {
-        return config.logDir().resolve(c.id() + ".log");
+        return logFile(c == Component.TASKMANAGER ? Server.taskManager(1) : Server.of(c));
     }
 
-    private List<Component> stopAll() {
-        List<Component> stopped = new ArrayList<>();
-        List<Component> order = new ArrayList<>(List.of(Component.values()));
-        java.util.Collections.reverse(order);
-        for (Component c : order) {
-            Optional<ChildProcess> p = recordedProcess(c);
-            if (p.isPresent() && p.get().isAlive()) {
-                progress.accept("Stopping " + c.id() + " (pid " + p.get().pid() + ")");
-                p.get().stop(c == Component.POSTGRES ? "INT" : "TERM", Duration.ofSeconds(30));
-                stopped.add(c);
-            }
-            try {
-                Files.deleteIfExists(pidFile(c));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    public Path logFile(Server s) {
+        return processes.logFile(s);
+    }
+
+    /** The recorded servers: those of the configuration, and TaskManagers left from a larger one. */
+    public List<Server> servers() {
+        List<Server> all = new ArrayList<>(Server.all(config.taskManagers()));
+        for (Server tm : processes.recordedTaskManagers()) {
+            if (!all.contains(tm)) {
+                all.add(all.indexOf(Server.of(Component.GATEWAY)), tm);
             }
         }
-        return stopped;
+        return all;
     }
 
-    private Map<Component, ComponentStatus> statusByComponent() {
-        Map<Component, ComponentStatus> m = new EnumMap<>(Component.class);
-        for (Component c : Component.values()) {
-            Optional<ChildProcess> p = recordedProcess(c);
-            boolean alive = p.isPresent() && p.get().isAlive();
-            Integer port = c.portKey() == null ? null : config.ports().get(c.portKey()).port();
-            m.put(c, new ComponentStatus(c, alive, alive ? p.get().pid() : null, port, logFile(c)));
-        }
-        return m;
-    }
-
-    private static String describeRunning(Map<Component, ComponentStatus> status) {
-        List<String> parts = new ArrayList<>();
-        status.values().stream().filter(ComponentStatus::running)
-                .forEach(s -> parts.add(s.component().id() + " pid " + s.pid()));
-        return String.join(", ", parts);
-    }
-
-    private void checkPortsFree() {
-        for (StackConfig.PortUse use : config.ports().values()) {
-            if (!Ports.isFree(use.port())) {
+    private void checkPortsFree(List<Server> toStart) {
+        for (Map.Entry<String, StackConfig.PortUse> e : config.ports().entrySet()) {
+            StackConfig.PortUse use = e.getValue();
+            boolean needed = toStart.stream().anyMatch(s -> s.component().portKey() != null
+                    && e.getKey().startsWith(s.component().portKey()));
+            if (needed && !Ports.isFree(use.port())) {
                 throw new StackException("Port " + use.port() + " (" + use.what() + ") is already in use on 127.0.0.1. "
                         + "Stop whatever uses it, or choose another port: ./sqlpack up " + use.flag() + " <port> "
                         + "(or set " + use.env() + ").");
@@ -167,78 +222,81 @@ public final class LocalStack {
         }
     }
 
-    private void start(Component c) {
-        progress.accept("Starting " + c.id() + portSuffix(c));
+    private void start(Server s, boolean adopt) {
+        Component c = s.component();
+        progress.accept((adopt ? "Supervising the running " : "Starting ") + s.id() + portSuffix(c));
         long t0 = System.nanoTime();
+        java.time.Instant since = java.time.Instant.now();
         try {
             switch (c) {
                 case KAFKA -> {
-                    KafkaBroker broker = KafkaBroker.start(home.kafkaClasspath(), config.stateDir().resolve("kafka"),
-                            config.kafkaPort(), config.kafkaControllerPort(), logFile(c), START_TIMEOUT);
-                    writePid(c, broker.pid());
+                    Path dir = config.stateDir().resolve("kafka");
+                    List<String> cmd = KafkaBroker.prepare(home.kafkaClasspath(), dir,
+                            config.kafkaPort(), config.kafkaControllerPort(), logFile(s));
+                    processes.launch(s, cmd, dir, Map.of(), adopt);
                 }
                 case POSTGRES -> {
-                    PostgresServer pg = PostgresServer.start(config.stateDir().resolve("postgres/data"),
-                            config.postgresPort(), logFile(c), true);
-                    writePid(c, pg.pid());
+                    Path data = config.stateDir().resolve("postgres/data");
+                    List<String> cmd = PostgresServer.prepare(data, config.postgresPort(), logFile(s), true);
+                    processes.launch(s, cmd, data.getParent(), Map.of(), adopt);
                 }
                 case JOBMANAGER -> {
-                    ChildProcess p = startFlinkProcess(c, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                            resourceParams("GET_JM_RESOURCE_PARAMS"));
-                    awaitHealthy(c, p, () -> httpOk(config.webUiUrl() + "/overview"));
+                    startFlinkProcess(s, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                            resourceParams("GET_JM_RESOURCE_PARAMS"), adopt);
                 }
                 case TASKMANAGER -> {
-                    ChildProcess p = startFlinkProcess(c, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                            resourceParams("GET_TM_RESOURCE_PARAMS"));
-                    awaitHealthy(c, p, this::taskManagerRegistered);
+                    FlinkProcessParams p = resourceParams("GET_TM_RESOURCE_PARAMS");
+                    List<String> dynamic = new ArrayList<>(p.dynamicConfigs());
+                    // its own id: the JobManager tells the TaskManagers apart, and a restarted one
+                    // replaces its dead self at once instead of after a heartbeat timeout
+                    dynamic.addAll(List.of("-D", "taskmanager.resource-id=" + taskManagerResourceId(s.index())));
+                    startFlinkProcess(s, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                            new FlinkProcessParams(p.jvmArgs(), dynamic), adopt);
                 }
                 case GATEWAY -> {
-                    ChildProcess p = startFlinkProcess(c, "org.apache.flink.table.gateway.SqlGateway",
-                            new FlinkProcessParams(List.of("-Xmx768m"), List.of()));
-                    awaitHealthy(c, p, () -> httpOk(config.gatewayUrl() + "/v1/info"));
+                    startFlinkProcess(s, "org.apache.flink.table.gateway.SqlGateway",
+                            new FlinkProcessParams(List.of("-Xmx768m"), List.of()), adopt);
                 }
                 default -> throw new IllegalStateException(c.toString());
             }
+            awaitHealthy(s, since);
+            if (c == Component.POSTGRES) {
+                PostgresServer.ensureDatabase(config.postgresPort());
+            }
         } catch (IOException e) {
-            throw new StackException("Could not start " + c.id() + ": " + e.getMessage()
-                    + ". Log " + logFile(c) + ":\n" + ChildProcess.tail(logFile(c), LOG_LINES_ON_FAILURE), e);
+            throw new StackException("Could not start " + s.id() + ": " + e.getMessage()
+                    + ". Log " + logFile(s) + ":\n" + ChildProcess.tail(logFile(s), LOG_LINES_ON_FAILURE), e);
         } catch (IllegalStateException e) {
-            throw new StackException("Could not start " + c.id() + ": " + e.getMessage(), e);
+            throw new StackException("Could not start " + s.id() + ": " + e.getMessage(), e);
         }
-        progress.accept(String.format("  %s is up (%.1f s)", c.id(), (System.nanoTime() - t0) / 1e9));
+        progress.accept(String.format("  %s is up (%.1f s)", s.id(), (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** The resource id of TaskManager {@code index}: its name in the Web UI and the REST API. */
+    public static String taskManagerResourceId(int index) {
+        return "sqlpack-taskmanager-" + index;
     }
 
     private String portSuffix(Component c) {
         return c.portKey() == null ? "" : " on 127.0.0.1:" + config.ports().get(c.portKey()).port();
     }
 
-    private ChildProcess startFlinkProcess(Component c, String mainClass, FlinkProcessParams params) throws IOException {
+    private void startFlinkProcess(Server s, String mainClass, FlinkProcessParams params, boolean adopt) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
         cmd.addAll(params.jvmArgs());
         cmd.addAll(javaOptions());
-        cmd.add("-Dlog.file=" + logFile(c));
+        cmd.add("-Dlog.file=" + logFile(s));
         cmd.add("-Dlog4j.configurationFile=" + config.confDir().resolve("log4j.properties").toUri());
         cmd.add("-cp");
         cmd.add(home.flinkClasspath(udfJarOnClasspath));
         cmd.add(mainClass);
-        if (c != Component.GATEWAY) {
+        if (s.component() != Component.GATEWAY) {
             cmd.add("--configDir");
             cmd.add(config.confDir().toString());
         }
         cmd.addAll(params.dynamicConfigs());
-        if (c == Component.TASKMANAGER) {
-            // restarted when it dies, like under a cluster manager; down stops the supervisor
-            List<String> supervised = new ArrayList<>(List.of(javaExecutable(), "-Xmx32m", "-cp",
-                    dev.sqlpack.stack.process.Supervisor.classpath(), dev.sqlpack.stack.process.Supervisor.class.getName(),
-                    taskManagerPidFile().toString(), "1000", "--"));
-            supervised.addAll(cmd);
-            cmd = supervised;
-        }
-        ChildProcess p = ChildProcess.start(c.id(), cmd, config.logDir().resolve(c.id() + ".out"),
-                config.stateDir(), Map.of("FLINK_CONF_DIR", config.confDir().toString()));
-        writePid(c, p.pid());
-        return p;
+        processes.launch(s, cmd, config.stateDir(), Map.of("FLINK_CONF_DIR", config.confDir().toString()), adopt);
     }
 
     /** JVM sizes and memory settings computed by Flink's own BashJavaUtils, as flink-dist's scripts do. */
@@ -278,26 +336,34 @@ public final class LocalStack {
         return parts;
     }
 
-    private void awaitHealthy(Component c, ChildProcess p, BooleanSupplier healthy) {
+    /**
+     * Waits until the server answers; fails when it exits during start-up (its supervisor records
+     * the exit) or its supervisor dies.
+     */
+    private void awaitHealthy(Server s, java.time.Instant since) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new StackException(c.id() + " exited during start-up. Log " + logFile(c) + ":\n"
-                        + lastLines(c));
+            boolean exited = processes.history(s).events().stream()
+                    .anyMatch(e -> e.kind() == ProcessHistory.Kind.EXITED && !e.time().isBefore(since));
+            if (exited || processes.supervisor(s).isEmpty()) {
+                throw new StackException("Could not start " + s.id() + ": " + s.component().displayName()
+                        + " exited during start-up. Log " + logFile(s)
+                        + ":\n" + lastLines(s));
             }
-            if (healthy.getAsBoolean()) {
+            if (processes.server(s).isPresent() && health.healthy(s)) {
                 return;
             }
             sleep(300);
         }
-        throw new StackException(c.id() + " did not become healthy within " + START_TIMEOUT.toSeconds()
-                + " s. Log " + logFile(c) + ":\n" + lastLines(c));
+        String why = health.lastProblem().isEmpty() ? "" : " (last check: " + health.lastProblem() + ")";
+        throw new StackException("Could not start " + s.id() + ": it did not answer within " + START_TIMEOUT.toSeconds()
+                + " s" + why + ". Log " + logFile(s) + ":\n" + lastLines(s));
     }
 
-    private String lastLines(Component c) {
-        Path out = config.logDir().resolve(c.id() + ".out");
-        String tail = ChildProcess.tail(logFile(c), LOG_LINES_ON_FAILURE);
-        if (Files.exists(out)) {
+    private String lastLines(Server s) {
+        Path out = processes.outFile(s);
+        String tail = ChildProcess.tail(logFile(s), LOG_LINES_ON_FAILURE);
+        if (!out.equals(logFile(s)) && Files.exists(out)) {
             try {
                 if (Files.size(out) > 0) {
                     tail += "\n--- " + out + ":\n" + ChildProcess.tail(out, LOG_LINES_ON_FAILURE);
@@ -309,29 +375,9 @@ public final class LocalStack {
         return tail;
     }
 
-    private boolean taskManagerRegistered() {
-        try {
-            HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(config.webUiUrl() + "/overview"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && JSON.readTree(r.body()).path("taskmanagers").asInt() >= 1;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private boolean httpOk(String url) {
-        try {
-            return http().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    /** The resource ids of the TaskManagers registered with the JobManager (empty when it does not answer). */
+    public java.util.Set<String> registeredTaskManagers() {
+        return health.registeredTaskManagers();
     }
 
     /** Writes {@code <state>/conf}: the template from gateway-config with this run's ports and paths. */
@@ -394,44 +440,19 @@ public final class LocalStack {
         StackState.of(config, udfJarOnClasspath).write(config.runDir());
     }
 
-    /** The TaskManager JVM itself (the component's recorded pid is its supervisor's). */
-    public Path taskManagerPidFile() {
-        return config.runDir().resolve("taskmanager-jvm.pid");
-    }
-
-    /** The pid of the running TaskManager JVM, if any. */
+    /** The pid of the running TaskManager JVM (the first TaskManager's), if any. */
     public Optional<Long> taskManagerPid() {
-        try {
-            Path f = taskManagerPidFile();
-            if (!Files.exists(f)) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readString(f).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return serverPid(Server.taskManager(1));
     }
 
-    private Path pidFile(Component c) {
-        return config.runDir().resolve(c.id() + ".pid");
+    /** What happened to a server: its starts, exits and stops. */
+    public ProcessHistory history(Server s) {
+        return processes.history(s);
     }
 
-    private void writePid(Component c, long pid) throws IOException {
-        Files.writeString(pidFile(c), Long.toString(pid));
-    }
-
-    private Optional<ChildProcess> recordedProcess(Component c) {
-        Path f = pidFile(c);
-        if (!Files.exists(f)) {
-            return Optional.empty();
-        }
-        try {
-            long pid = Long.parseLong(Files.readString(f).trim());
-            return Optional.of(ChildProcess.attach(c.id(), pid, logFile(c)));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+    /** The pid of the server process itself (not its supervisor's), if it runs. */
+    public Optional<Long> serverPid(Server s) {
+        return processes.server(s).map(ProcessHandle::pid);
     }
 
     static String javaExecutable() {
@@ -449,6 +470,20 @@ public final class LocalStack {
 
     private record FlinkProcessParams(List<String> jvmArgs, List<String> dynamicConfigs) {}
 
-    /** One component's state as {@code ./sqlpack status} shows it. */
-    public record ComponentStatus(Component component, boolean running, Long pid, Integer port, Path logFile) {}
+    /**
+     * One server's state as {@code ./sqlpack status} shows it. {@code pid} is the root of its
+     * processes (its supervisor's pid, or the server's when it runs unsupervised); {@code serverPid}
+     * the server's own.
+     */
+    public record ComponentStatus(Server server, ServerProcesses.State state, Long pid, Long serverPid, Integer port,
+            Path logFile, ProcessHistory.Summary history) {
+        public Component component() {
+            return server.component();
+        }
+
+        /** Running, or about to run again (its supervisor restarts it). */
+        public boolean running() {
+            return state != ServerProcesses.State.DOWN;
+        }
+    }
 }

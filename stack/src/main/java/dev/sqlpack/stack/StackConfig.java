@@ -14,18 +14,45 @@ public record StackConfig(
         int jobManagerRpcPort,
         int gatewayPort,
         int slots,
-        boolean tls) {
+        boolean tls,
+        int taskManagers) {
 
-    /** Without TLS. */
+    public StackConfig {
+        checkTaskManagers(taskManagers);
+    }
+
+    /** Fails with a message naming the bad count and the flag, unless {@code n} is at least 1. */
+    public static int checkTaskManagers(int n) {
+        if (n < 1) {
+            throw new StackException("The number of TaskManagers must be at least 1, but was " + n
+                    + ": ./sqlpack up --taskmanagers <n>");
+        }
+        return n;
+    }
+
+    /** Without TLS, one TaskManager. */
     public StackConfig(Path stateDir, int kafkaPort, int kafkaControllerPort, int postgresPort, int jobManagerPort,
             int jobManagerRpcPort, int gatewayPort, int slots) {
         this(stateDir, kafkaPort, kafkaControllerPort, postgresPort, jobManagerPort, jobManagerRpcPort, gatewayPort, slots, false);
     }
 
+    /** One TaskManager. */
+    public StackConfig(Path stateDir, int kafkaPort, int kafkaControllerPort, int postgresPort, int jobManagerPort,
+            int jobManagerRpcPort, int gatewayPort, int slots, boolean tls) {
+        this(stateDir, kafkaPort, kafkaControllerPort, postgresPort, jobManagerPort, jobManagerRpcPort, gatewayPort, slots,
+                tls, 1);
+    }
+
     /** The same stack with the JobManager's and the gateway's REST endpoints on TLS (or not). */
     public StackConfig withTls(boolean on) {
         return new StackConfig(stateDir, kafkaPort, kafkaControllerPort, postgresPort, jobManagerPort, jobManagerRpcPort,
-                gatewayPort, slots, on);
+                gatewayPort, slots, on, taskManagers);
+    }
+
+    /** The same stack with {@code n} TaskManagers, each with {@link #slots()} slots. */
+    public StackConfig withTaskManagers(int n) {
+        return new StackConfig(stateDir, kafkaPort, kafkaControllerPort, postgresPort, jobManagerPort, jobManagerRpcPort,
+                gatewayPort, slots, tls, n);
     }
 
     public static final int DEFAULT_KAFKA_PORT = 9092;

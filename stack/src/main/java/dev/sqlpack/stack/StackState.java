@@ -23,7 +23,8 @@ public record StackState(
         int gatewayPort,
         int slots,
         boolean tls,
-        boolean udfJarOnClasspath) {
+        boolean udfJarOnClasspath,
+        int taskManagers) {
 
     public static final String FILE = "stack.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,13 +32,13 @@ public record StackState(
     public static StackState of(StackConfig config, boolean udfJarOnClasspath) {
         return new StackState(config.kafkaPort(), config.kafkaControllerPort(), config.postgresPort(),
                 config.jobManagerPort(), config.jobManagerRpcPort(), config.gatewayPort(), config.slots(),
-                config.tls(), udfJarOnClasspath);
+                config.tls(), udfJarOnClasspath, config.taskManagers());
     }
 
     /** The configuration of the stack in {@code stateDir} that this state describes. */
     public StackConfig config(Path stateDir) {
         return new StackConfig(stateDir, kafkaPort, kafkaControllerPort, postgresPort, jobManagerPort,
-                jobManagerRpcPort, gatewayPort, slots, tls);
+                jobManagerRpcPort, gatewayPort, slots, tls, taskManagers);
     }
 
     /** The state recorded in {@code runDir}, empty when no stack was started there (or it was stopped). */
@@ -53,11 +54,12 @@ public record StackState(
             throw new StackException(file + " is not valid JSON (" + e.getMessage()
                     + "). Stop the stack with './sqlpack down', then start it again.", e);
         }
-        // tls and udfJarOnClasspath came later: a file without them is a stack started before
+        // tls, udfJarOnClasspath and taskManagers came later: a file without them is a stack started before
         return Optional.of(new StackState(required(n, "kafkaPort", file), required(n, "kafkaControllerPort", file),
                 required(n, "postgresPort", file), required(n, "jobManagerPort", file),
                 required(n, "jobManagerRpcPort", file), required(n, "gatewayPort", file), required(n, "slots", file),
-                n.path("tls").asBoolean(false), n.path("udfJarOnClasspath").asBoolean(true)));
+                n.path("tls").asBoolean(false), n.path("udfJarOnClasspath").asBoolean(true),
+                n.path("taskManagers").asInt(1)));
     }
 
     /** Writes this state as {@code runDir/stack.json}. */

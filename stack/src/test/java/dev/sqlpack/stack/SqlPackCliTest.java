@@ -53,4 +53,26 @@ class SqlPackCliTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("The stack is not running (no state in " + tmp + "). Start it with './sqlpack up'.");
     }
+
+    @Test
+    void upWithNoTaskManagersNamesTheCountAndTheFlag() {
+        for (String n : new String[] {"0", "-2"}) {
+            StringWriter err = new StringWriter();
+            int code = SqlPackCli.execute(new String[] {"up", "--state-dir", tmp.toString(), "--taskmanagers", n},
+                    new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).contains("sqlpack: The number of TaskManagers must be at least 1, but was " + n
+                    + ": ./sqlpack up --taskmanagers <n>");
+        }
+    }
+
+    @Test
+    void statusWithNothingRecordedListsEveryServerDownAndExitsThree() {
+        StringWriter out = new StringWriter();
+        int code = SqlPackCli.execute(new String[] {"status", "--state-dir", tmp.toString()},
+                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        assertThat(code).isEqualTo(3);
+        assertThat(out.toString().lines().skip(1).map(l -> l.split(" +")[0] + " " + l.split(" +")[1]))
+                .containsExactly("kafka down", "postgres down", "jobmanager down", "taskmanager-1 down", "gateway down");
+    }
 }

@@ -48,7 +48,7 @@ class LocalStackITCase {
     void startStack() throws Exception {
         stateDir = Files.createTempDirectory("sqlpack-it-");
         config = StackConfig.freePorts(stateDir);
-        assertThat(run(upArgs(config)).code).isZero();
+        assertThat(run(StackTestKit.upArgs(config)).code).isZero();
         for (LocalStack.ComponentStatus s : new LocalStack(SqlPackHome.locate(), config, m -> {}).status()) {
             assertThat(s.running()).as(s.component() + " running").isTrue();
             pids.add(s.pid());
@@ -100,7 +100,7 @@ class LocalStackITCase {
 
     @Test
     void upTwiceSaysTheStackIsAlreadyRunning() {
-        Result r = run(upArgs(config));
+        Result r = run(StackTestKit.upArgs(config));
         assertThat(r.code).isZero();
         assertThat(r.out).contains("The stack is already running (state in " + stateDir.toAbsolutePath().normalize() + "); nothing to start.");
     }
@@ -110,7 +110,7 @@ class LocalStackITCase {
         Path other = Files.createTempDirectory("sqlpack-it-other-");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             StackConfig c = StackConfig.freePorts(other);
-            String[] args = upArgs(new StackConfig(c.stateDir(), c.kafkaPort(), c.kafkaControllerPort(), c.postgresPort(),
+            String[] args = StackTestKit.upArgs(new StackConfig(c.stateDir(), c.kafkaPort(), c.kafkaControllerPort(), c.postgresPort(),
                     c.jobManagerPort(), c.jobManagerRpcPort(), taken.getLocalPort(), 2));
             Result r = run(args);
             assertThat(r.code).isEqualTo(1);
@@ -129,7 +129,7 @@ class LocalStackITCase {
         Files.createDirectories(other.resolve("postgres/data"));
         Files.writeString(other.resolve("postgres/data/PG_VERSION"), "14\n");
         StackConfig c = StackConfig.freePorts(other);
-        Result r = run(upArgs(c));
+        Result r = run(StackTestKit.upArgs(c));
         assertThat(r.code).isEqualTo(1);
         assertThat(r.err).contains("sqlpack: Could not start postgres: PostgreSQL exited during start-up. Log "
                 + other.resolve("logs/postgres.log"));
@@ -198,13 +198,6 @@ class LocalStackITCase {
         } finally {
             new LocalStack(SqlPackHome.locate(), config, m -> {}).down(); // in case the first down failed
         }
-    }
-
-    private String[] upArgs(StackConfig c) {
-        return new String[] {"up", "--state-dir", c.stateDir().toString(),
-            "--kafka-port", "" + c.kafkaPort(), "--kafka-controller-port", "" + c.kafkaControllerPort(),
-            "--postgres-port", "" + c.postgresPort(), "--jobmanager-port", "" + c.jobManagerPort(),
-            "--jobmanager-rpc-port", "" + c.jobManagerRpcPort(), "--gateway-port", "" + c.gatewayPort()};
     }
 
     private Properties kafkaProps() {

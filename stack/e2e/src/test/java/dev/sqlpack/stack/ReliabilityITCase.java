@@ -2,19 +2,15 @@ package dev.sqlpack.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.sqlpack.stack.StackTestKit.await;
+import static dev.sqlpack.stack.StackTestKit.cli;
+import static dev.sqlpack.stack.StackTestKit.rows;
+import static dev.sqlpack.stack.StackTestKit.rowsWithin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sqlpack.stack.cli.SqlPackCli;
+import dev.sqlpack.stack.StackTestKit.Result;
 import dev.sqlpack.stack.gateway.GatewayClient;
 import dev.sqlpack.stack.gateway.GatewayException;
 import dev.sqlpack.stack.gateway.SqlScript;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,23 +18,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,13 +33,9 @@ import org.junit.jupiter.api.TestInstance;
 /** Failures on the real stack: bad statements, a killed TaskManager, savepoints, a stack restart. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReliabilityITCase {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Event time of id n: this base plus n * 25 ms, so a 10 s window holds 400 consecutive ids. */
-    private static final String BASE = "2026-03-01 00:00:00";
-    private static final long BASE_MILLIS = 1772323200000L;
-    private final HttpClient http = HttpClient.newHttpClient();
     private LocalStack stack;
     private StackConfig config;
+    private StackTestKit kit;
 
     @BeforeAll
     void startStack() throws Exception {
@@ -62,13 +43,14 @@ class ReliabilityITCase {
         // four slots: two streaming jobs run while a batch query checks Iceberg
         config = new StackConfig(free.stateDir(), free.kafkaPort(), free.kafkaControllerPort(), free.postgresPort(),
                 free.jobManagerPort(), free.jobManagerRpcPort(), free.gatewayPort(), 4);
+        kit = new StackTestKit(config);
         stack = new LocalStack(SqlPackHome.locate(), config, System.out::println);
         stack.up();
     }
 
     @BeforeEach
     void noJobLeftFromAnEarlierTest() {
-        cancelAllJobs();
+        kit.cancelAllJobs();
     }
 
     @AfterAll
@@ -117,75 +99,75 @@ class ReliabilityITCase {
     @Test
     void killedTaskManagerRecoversWithExactlyOnceKafkaAndIcebergOutput() throws Exception {
         int events = 12_000; // 30 windows of 400
-        createTopic("crash-in", 1);
+        kit.createTopic("crash-in", 1);
         AtomicBoolean producing = new AtomicBoolean(true);
-        Thread producer = new Thread(() -> produce("crash-in", 0, events, 400, producing), "crash-producer");
+        Thread producer = new Thread(() -> kit.produce("crash-in", 0, events, 400, producing), "crash-producer");
 
         GatewayClient.Session session = new GatewayClient(config.gatewayUrl()).openSession("crash", Map.of());
         for (String s : SqlScript.split(Files.readString(stack.initSql())) ) {
             session.executeAndFetchAll(s);
         }
-        for (String s : SqlScript.split(pipelineSql("crash-in", "crash-out", "crash_db"))) {
+        for (String s : SqlScript.split(kit.pipelineSql("crash-in", "crash-out", "crash_db"))) {
             session.executeAndFetchAll(s);
         }
         producer.start();
 
         for (int kill = 1; kill <= 3; kill++) {
-            long before = completedCheckpoints();
-            await("a checkpoint before kill " + kill, Duration.ofSeconds(90), () -> completedCheckpoints() > before);
+            long before = kit.completedCheckpoints();
+            await("a checkpoint before kill " + kill, Duration.ofSeconds(90), () -> kit.completedCheckpoints() > before);
             long pid = stack.taskManagerPid().orElseThrow();
             ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
             System.out.println("killed TaskManager pid " + pid + " (kill " + kill + ")");
             await("the supervisor restarts the TaskManager", Duration.ofSeconds(60),
                     () -> stack.taskManagerPid().filter(p -> p != pid).isPresent());
-            await("both jobs running again", Duration.ofSeconds(120), () -> runningJobs() == 2);
+            await("both jobs running again", Duration.ofSeconds(120), () -> kit.runningJobs() == 2);
         }
         producer.join();
-        produceMarker("crash-in");
+        kit.produceMarker("crash-in");
 
-        List<String> windows = awaitCommittedWindows("crash-out", 30, Duration.ofMinutes(3));
-        assertWindowsExact(windows, 0, 30);
+        List<String> windows = kit.awaitCommittedWindows("crash-out", 30, Duration.ofMinutes(3));
+        kit.assertWindowsExact(windows, 0, 30);
         assertIcebergRows(session, "crash_db", events + 1);
         session.executeAndFetchAll("SELECT 1"); // session still fine
-        cancelAllJobs();
+        kit.cancelAllJobs();
         session.close();
     }
 
     @Test
     void stopWithSavepointThenResumeEqualsAnUninterruptedRun() throws Exception {
         int events = 8_000; // 20 windows of 400
-        createTopic("sp-in", 1);
+        kit.createTopic("sp-in", 1);
         Path script = Files.createTempFile("sqlpack-savepoint-", ".sql");
-        Files.writeString(script, pipelineSql("sp-in", "sp-out", null));
+        Files.writeString(script, kit.pipelineSql("sp-in", "sp-out", null));
 
         AtomicBoolean producing = new AtomicBoolean(true);
-        produce("sp-in", 0, events / 2, 2000, producing);
+        kit.produce("sp-in", 0, events / 2, 2000, producing);
         Result first = cli("submit", "--state-dir", config.stateDir().toString(), "--changelog", script.toString());
-        assertThat(first.code).as(first.err).isZero();
-        await("the job running", Duration.ofSeconds(90), () -> runningJobs() == 1);
-        String job = jobId("default_database.sink");
-        long before = completedCheckpoints();
-        await("a checkpoint", Duration.ofSeconds(60), () -> completedCheckpoints() > before);
+        assertThat(first.code()).as(first.err()).isZero();
+        await("the job running", Duration.ofSeconds(90), () -> kit.runningJobs() == 1);
+        String job = kit.jobId("default_database.sink");
+        long before = kit.completedCheckpoints();
+        await("a checkpoint", Duration.ofSeconds(60), () -> kit.completedCheckpoints() > before);
 
         Result stop = cli("stop", "--state-dir", config.stateDir().toString(), "--savepoint", job);
-        assertThat(stop.code).as(stop.err).isZero();
-        String savepoint = line(stop.out, "Savepoint: ");
+        assertThat(stop.code()).as(stop.err()).isZero();
+        String savepoint = line(stop.out(), "Savepoint: ");
         assertThat(savepoint).startsWith("file:").contains(config.stateDir().resolve("savepoints").toString());
-        await("the stopped job finished", Duration.ofSeconds(30), () -> "FINISHED".equals(jobState(job)));
+        await("the stopped job finished", Duration.ofSeconds(30), () -> "FINISHED".equals(kit.jobState(job)));
 
-        produce("sp-in", events / 2, events, 2000, producing); // arrives while the job is stopped
+        kit.produce("sp-in", events / 2, events, 2000, producing); // arrives while the job is stopped
         Result resumed = cli("resume", "--state-dir", config.stateDir().toString(), savepoint, script.toString());
-        assertThat(resumed.code).as(resumed.err).isZero();
-        produceMarker("sp-in");
-        assertWindowsExact(awaitCommittedWindows("sp-out", 20, Duration.ofMinutes(3)), 0, 20);
-        cancelAllJobs();
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        kit.produceMarker("sp-in");
+        kit.assertWindowsExact(kit.awaitCommittedWindows("sp-out", 20, Duration.ofMinutes(3)), 0, 20);
+        kit.cancelAllJobs();
     }
 
     /** Makes everything it checks itself: it depends neither on the other tests nor on their order. */
     @Test
     void downThenUpKeepsTopicsPostgresTablesIcebergTablesAndCheckpoints() throws Exception {
-        createTopic("restart-in", 1);
-        produce("restart-in", 0, 1000, 100_000, new AtomicBoolean(true));
+        kit.createTopic("restart-in", 1);
+        kit.produce("restart-in", 0, 1000, 100_000, new AtomicBoolean(true));
         try (Connection c = DriverManager.getConnection(config.postgresJdbcUrl()); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE kept (id INT PRIMARY KEY)");
             s.execute("INSERT INTO kept VALUES (1), (2), (3)");
@@ -203,11 +185,11 @@ class ReliabilityITCase {
             assertIcebergRows(session, "restart_db", 3);
             session.executeAndFetchAll("SET 'execution.runtime-mode' = 'streaming'");
             // a checkpoint of a running job, retained when the job is cancelled (RETAIN_ON_CANCELLATION)
-            for (String s : SqlScript.split(pipelineSql("restart-in", "restart-out", null))) {
+            for (String s : SqlScript.split(kit.pipelineSql("restart-in", "restart-out", null))) {
                 session.executeAndFetchAll(s);
             }
-            await("a completed checkpoint", Duration.ofSeconds(90), () -> completedCheckpoints() > 0);
-            cancelAllJobs();
+            await("a completed checkpoint", Duration.ofSeconds(90), () -> kit.completedCheckpoints() > 0);
+            kit.cancelAllJobs();
         }
 
         stack.down();
@@ -220,10 +202,10 @@ class ReliabilityITCase {
         stack = new LocalStack(SqlPackHome.locate(), config, System.out::println);
         assertThat(stack.up()).isTrue();
 
-        try (Admin admin = Admin.create(kafkaProps())) {
+        try (Admin admin = Admin.create(kit.kafkaProps())) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("restart-in");
         }
-        assertThat(countRecords("restart-in")).isEqualTo(1000);
+        assertThat(kit.countRecords("restart-in")).isEqualTo(1000);
         try (Connection c = DriverManager.getConnection(config.postgresJdbcUrl()); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM kept")) {
             rs.next();
@@ -240,54 +222,6 @@ class ReliabilityITCase {
         }
     }
 
-    /** Kafka in -> 10 s TUMBLE -> Kafka (exactly once), and with {@code db} also Kafka in -> Iceberg. */
-    private String pipelineSql(String in, String out, String db) {
-        String kafka = config.kafkaBootstrap();
-        String kafkaJob = String.join("\n",
-                "SET 'execution.checkpointing.interval' = '2 s';",
-                "SET 'table.dml-sync' = 'false';",
-                "CREATE TABLE src (id BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (",
-                "  'connector' = 'kafka', 'topic' = '" + in + "', 'properties.bootstrap.servers' = '" + kafka + "',",
-                "  'properties.group.id' = '" + in + "-reader', 'scan.startup.mode' = 'earliest-offset', 'format' = 'json');",
-                "CREATE TABLE sink (window_start TIMESTAMP(3), n BIGINT, sum_id BIGINT, min_id BIGINT, max_id BIGINT) WITH (",
-                "  'connector' = 'kafka', 'topic' = '" + out + "', 'properties.bootstrap.servers' = '" + kafka + "',",
-                "  'format' = 'json', 'sink.delivery-guarantee' = 'exactly-once',",
-                "  'sink.transactional-id-prefix' = '" + out + "', 'properties.transaction.timeout.ms' = '600000');",
-                "INSERT INTO sink SELECT window_start, COUNT(*), SUM(id), MIN(id), MAX(id)",
-                "  FROM TABLE(TUMBLE(TABLE src, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end;");
-        if (db == null) {
-            return kafkaJob;
-        }
-        return kafkaJob + "\n" + String.join("\n",
-                "CREATE DATABASE IF NOT EXISTS lake." + db + ";",
-                "DROP TABLE IF EXISTS lake." + db + ".events;",
-                "CREATE TABLE IF NOT EXISTS lake." + db + ".events (id BIGINT, ts TIMESTAMP(3));",
-                "INSERT INTO lake." + db + ".events SELECT id, ts FROM src;");
-    }
-
-    private void assertWindowsExact(List<String> records, int firstWindow, int windows) throws Exception {
-        Map<Long, JsonNode> byStart = new HashMap<>();
-        for (String r : records) {
-            JsonNode n = JSON.readTree(r);
-            long start = java.time.LocalDateTime.parse(n.path("window_start").asText().replace(' ', 'T'))
-                    .toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
-            if (start - BASE_MILLIS >= 86_400_000L) {
-                continue; // the marker's own window
-            }
-            assertThat(byStart.put(start, n)).as("window " + n + " committed twice").isNull();
-        }
-        assertThat(byStart).hasSize(windows);
-        for (int k = firstWindow; k < firstWindow + windows; k++) {
-            JsonNode w = byStart.get(BASE_MILLIS + k * 10_000L);
-            assertThat(w).as("window " + k).isNotNull();
-            long first = 400L * k;
-            assertThat(w.path("n").asLong()).as("events in window " + k).isEqualTo(400);
-            assertThat(w.path("min_id").asLong()).isEqualTo(first);
-            assertThat(w.path("max_id").asLong()).isEqualTo(first + 399);
-            assertThat(w.path("sum_id").asLong()).isEqualTo(400 * first + 399 * 400 / 2);
-        }
-    }
-
     private void assertIcebergRows(GatewayClient.Session session, String db, long expected) {
         session.executeAndFetchAll("SET 'execution.runtime-mode' = 'batch'");
         try {
@@ -300,205 +234,8 @@ class ReliabilityITCase {
         }
     }
 
-    /** Reads the topic with read_committed until {@code windows} regular windows have arrived. */
-    private List<String> awaitCommittedWindows(String topic, int windows, Duration timeout) {
-        Properties p = kafkaProps();
-        p.put("group.id", "check-" + topic + "-" + System.nanoTime());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && values.size() < windows) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    values.add(r.value());
-                }
-            }
-            // anything committed a little later (a duplicate would show here)
-            for (int i = 0; i < 6; i++) {
-                c.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
-            }
-        }
-        return values;
-    }
-
-    /** Records in the topic: read from the beginning up to the end offsets (no consumer group, no idle guess). */
-    private long countRecords(String topic) {
-        Properties p = kafkaProps();
-        long n = 0;
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (partitions.stream().anyMatch(tp -> c.position(tp, Duration.ofSeconds(30)) < end.get(tp))) {
-                assertThat(System.nanoTime()).as("read " + topic + " to its end within 2 minutes").isLessThan(deadline);
-                n += c.poll(Duration.ofMillis(500)).count();
-            }
-        }
-        return n;
-    }
-
-    private void produce(String topic, int from, int to, int perSecond, AtomicBoolean producing) {
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(kafkaProps(), new StringSerializer(), new StringSerializer())) {
-            long start = System.nanoTime();
-            for (int id = from; id < to && producing.get(); id++) {
-                p.send(new ProducerRecord<>(topic, event(id, BASE_MILLIS + id * 25L)));
-                long due = start + (long) ((id - from) * (1e9 / perSecond));
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait); // pacing the producer, not waiting for a result
-                }
-            }
-            p.flush();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One event a day later: moves the watermark past every window of the test data. */
-    private void produceMarker(String topic) {
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(kafkaProps(), new StringSerializer(), new StringSerializer())) {
-            p.send(new ProducerRecord<>(topic, event(-1, BASE_MILLIS + 86_400_000L)));
-            p.flush();
-        }
-    }
-
-    private static String event(long id, long millis) {
-        String ts = java.time.Instant.ofEpochMilli(millis).toString().replace('T', ' ').replace("Z", "");
-        return "{\"id\":" + id + ",\"ts\":\"" + ts + "\"}";
-    }
-
-    private void createTopic(String name, int partitions) throws Exception {
-        try (Admin admin = Admin.create(kafkaProps())) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private Properties kafkaProps() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", config.kafkaBootstrap());
-        return p;
-    }
-
-    private JsonNode rest(String path) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(config.webUiUrl() + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body());
-        } catch (Exception e) {
-            return JSON.createObjectNode();
-        }
-    }
-
-    private long runningJobs() {
-        long n = 0;
-        for (JsonNode j : rest("/jobs/overview").path("jobs")) {
-            if ("RUNNING".equals(j.path("state").asText()) && j.path("tasks").path("running").asInt() == j.path("tasks").path("total").asInt()) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private long completedCheckpoints() {
-        long n = 0;
-        for (JsonNode j : rest("/jobs/overview").path("jobs")) {
-            if ("RUNNING".equals(j.path("state").asText())) {
-                n += rest("/jobs/" + j.path("jid").asText() + "/checkpoints").path("counts").path("completed").asLong();
-            }
-        }
-        return n;
-    }
-
-    private String jobId(String nameFragment) {
-        for (JsonNode j : rest("/jobs/overview").path("jobs")) {
-            if ("RUNNING".equals(j.path("state").asText()) && j.path("name").asText().contains(nameFragment)) {
-                return j.path("jid").asText();
-            }
-        }
-        throw new AssertionError("no running job named like " + nameFragment + ": " + rest("/jobs/overview"));
-    }
-
-    private static final java.util.Set<String> TERMINAL = java.util.Set.of("FINISHED", "CANCELED", "FAILED");
-
-    /** Cancels every job that is not finished (running, restarting, created...) and waits until none is left. */
-    private void cancelAllJobs() {
-        await("no job left", Duration.ofSeconds(90), () -> {
-            boolean allDone = true;
-            for (JsonNode j : rest("/jobs/overview").path("jobs")) {
-                String state = j.path("state").asText();
-                if (!TERMINAL.contains(state)) {
-                    allDone = false;
-                    if (!"CANCELLING".equals(state)) {
-                        try {
-                            http.send(HttpRequest.newBuilder(URI.create(config.webUiUrl() + "/jobs/" + j.path("jid").asText() + "?mode=cancel"))
-                                    .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-                        } catch (Exception e) {
-                            throw new AssertionError(e);
-                        }
-                    }
-                }
-            }
-            return allDone;
-        });
-    }
-
-    private String jobState(String jobId) {
-        return rest("/jobs/" + jobId).path("state").asText();
-    }
-
-    private static List<List<String>> rows(GatewayClient.Session session, String sql) {
-        List<List<String>> rows = new ArrayList<>();
-        for (GatewayClient.Batch b : session.executeAndFetchAll(sql)) {
-            b.rows().forEach(r -> rows.add(r.texts()));
-        }
-        return rows;
-    }
-
-    private static long rowsWithin(GatewayClient.Operation op, Duration timeout, int wanted) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long rows = 0;
-        while (rows < wanted && System.nanoTime() < deadline) {
-            GatewayClient.Batch b = op.next(Duration.ofSeconds(1));
-            if (b == null) {
-                break;
-            }
-            rows += b.rows().size();
-        }
-        return rows;
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(250); // polling with a deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
-    }
-
     private static String line(String text, String prefix) {
         return text.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).trim())
                 .findFirst().orElseThrow(() -> new AssertionError("no line '" + prefix + "' in:\n" + text));
     }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SqlPackCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private record Result(int code, String out, String err) {}
 }

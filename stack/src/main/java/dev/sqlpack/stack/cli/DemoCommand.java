@@ -4,6 +4,7 @@ import dev.sqlpack.stack.LocalStack;
 import dev.sqlpack.stack.SqlPackHome;
 import dev.sqlpack.stack.StackConfig;
 import dev.sqlpack.stack.StackException;
+import dev.sqlpack.stack.demo.AcknowledgedProducer;
 import dev.sqlpack.stack.demo.ClickstreamGenerator;
 import dev.sqlpack.stack.gateway.GatewayClient;
 import dev.sqlpack.stack.gateway.GatewayException;
@@ -11,7 +12,6 @@ import dev.sqlpack.stack.gateway.SqlScript;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,10 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +66,11 @@ final class DemoCommand implements Callable<Integer> {
         GatewayClient client = GatewayClient.forStack(c);
         ClickstreamGenerator gen = new ClickstreamGenerator(seed, 500, 0.01);
         AtomicBoolean stop = new AtomicBoolean();
-        Thread producer = new Thread(() -> produce(c.kafkaBootstrap(), topic, gen, stop), "demo-producer");
+        AcknowledgedProducer events = new AcknowledgedProducer(c.kafkaBootstrap(), topic, gen, rate, stop, line -> {
+            out.println(line);
+            out.flush();
+        });
+        Thread producer = new Thread(events, "demo-producer");
         producer.setDaemon(true);
 
         long windows = 0;
@@ -134,7 +134,8 @@ final class DemoCommand implements Callable<Integer> {
                         }
                     }
                 } else if (printer == null && System.nanoTime() - lastTick > TimeUnit.SECONDS.toNanos(3)) {
-                    out.printf("      ... %d events sent, waiting for the first window to close%n", gen.produced());
+                    out.printf("      ... %d events acknowledged by Kafka, waiting for the first window to close%n",
+                            events.acknowledged());
                     out.flush();
                     lastTick = System.nanoTime();
                 }
@@ -145,12 +146,17 @@ final class DemoCommand implements Callable<Integer> {
             throw new StackException("The demo's SQL failed in the gateway: " + e.getMessage());
         } finally {
             stop.set(true);
-            producer.join(5_000);
+            // the summary counts what Kafka acknowledged: wait for the producer's last callbacks
+            producer.join(AcknowledgedProducer.CLOSE_TIMEOUT.plusSeconds(10).toMillis());
         }
         out.println();
         out.println("Summary");
-        out.printf("  events produced:        %d (%d generated late, 30-90 s behind their event time)%n",
-                gen.produced(), gen.lateProduced());
+        out.printf("  events produced:        %d acknowledged by Kafka (%d generated late, 30-90 s behind their event time)%n",
+                events.acknowledged(), gen.lateProduced());
+        if (events.undelivered() > 0 || events.pending() > 0) {
+            out.printf("  events NOT delivered:   %d (broker unreachable; last error: %s)%n",
+                    events.undelivered() + events.pending(), events.lastFailure());
+        }
         out.printf("  TUMBLE windows emitted: %d (10 s windows)%n", windows);
         out.printf("  SESSION windows shown:  %d (per user, 20 s gap, 5+ events)%n", sessions);
         out.printf("  late events seen:       %d (behind the watermark; dropped by the windows)%n", lateSeen);
@@ -163,29 +169,6 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  SQL gateway:   " + c.gatewayUrl() + "/v1/info");
         out.println("Next: the recipes in sql/README.md, './sqlpack sql' to type your own queries, './sqlpack down' to stop.");
         return 0;
-    }
-
-    private void produce(String bootstrap, String topic, ClickstreamGenerator gen, AtomicBoolean stop) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            long intervalNanos = 1_000_000_000L / Math.max(1, rate);
-            long next = System.nanoTime();
-            while (!stop.get()) {
-                ClickstreamGenerator.Event e = gen.next(Instant.now());
-                producer.send(new ProducerRecord<>(topic, e.key(), e.json()));
-                next += intervalNanos;
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The demo's user dimension: 500 users; u1, the busiest, starts as 'silver'. */

@@ -105,8 +105,13 @@ public final class SqlPackCli implements Runnable {
         @Option(names = "--slots", defaultValue = "${env:SQLPACK_SLOTS:-2}", description = "TaskManager slots (default ${DEFAULT-VALUE}).")
         int slots;
 
-        @Option(names = "--no-udf-jar", description = "Leave sqlpack-udfs.jar off the cluster's class path, like a stock"
-            + " cluster: load functions with ADD JAR / CREATE FUNCTION ... USING JAR.")
+        @Option(names = "--taskmanagers", paramLabel = "N", description = {"TaskManager processes, each with --slots slots",
+            "(default: as recorded for a running stack, else 1). On a running stack, starts or stops",
+            "TaskManagers to have N."})
+        Integer taskManagers;
+
+        @Option(names = "--no-udf-jar", description = {"Leave sqlpack-udfs.jar off the cluster's class path, like a stock",
+            "cluster: load functions with ADD JAR / CREATE FUNCTION ... USING JAR."})
         boolean noUdfJar;
 
         @Option(names = "--tls", description = "Serve the JobManager's and the SQL gateway's REST APIs over TLS with a"
@@ -115,18 +120,26 @@ public final class SqlPackCli implements Runnable {
 
         StackConfig config(SqlPackHome home) {
             return new StackConfig(state.resolve(home), kafkaPort, kafkaControllerPort, postgresPort,
-                    jobManagerPort, jobManagerRpcPort, gatewayPort, slots, tls);
+                    jobManagerPort, jobManagerRpcPort, gatewayPort, slots, tls, taskManagers == null ? 1 : taskManagers);
         }
 
         /** Starts the stack unless it runs already; returns the running stack. */
         LocalStack ensureUp(SqlPackHome home, PrintWriter out) {
+            if (taskManagers != null) {
+                StackConfig.checkTaskManagers(taskManagers);
+            }
             List<Path> missing = home.missingBuildOutputs();
             if (!missing.isEmpty()) {
                 throw new StackException("The pack is not built (missing " + missing.get(0) + "). Build it with:\n"
                         + "  mvn -q package -DskipTests\n(./sqlpack does this for you when run from the checkout.)");
             }
+            // a stack that runs, even in part, keeps its recorded ports: what starts now must fit it
             Optional<StackConfig> recorded = LocalStack.recorded(state.resolve(home));
-            LocalStack stack = new LocalStack(home, recorded.orElse(config(home)), out::println);
+            StackConfig config = recorded.orElse(config(home));
+            if (taskManagers != null) {
+                config = config.withTaskManagers(taskManagers);
+            }
+            LocalStack stack = new LocalStack(home, config, out::println);
             if (noUdfJar) {
                 stack.withoutUdfJarOnClasspath();
             }
@@ -137,7 +150,9 @@ public final class SqlPackCli implements Runnable {
         }
     }
 
-    @Command(name = "up", description = "Start Kafka, PostgreSQL, the Flink cluster and the SQL gateway on 127.0.0.1.")
+    @Command(name = "up", description = {"Start Kafka, PostgreSQL, the Flink cluster and the SQL gateway on 127.0.0.1, each",
+        "under a supervisor that restarts it. On a partly running stack, start only what is missing,",
+        "on the recorded ports."})
     static final class Up implements Callable<Integer> {
         @Mixin UpOptions options = new UpOptions();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -176,7 +191,7 @@ public final class SqlPackCli implements Runnable {
             SqlPackHome home = SqlPackHome.locate();
             Path dir = state.resolve(home);
             LocalStack stack = state.recordedOrDefault(home, out::println);
-            List<Component> stopped = stack.down();
+            List<dev.sqlpack.stack.Server> stopped = stack.down();
             if (stopped.isEmpty()) {
                 out.println("Nothing to stop: no component of the stack is running (state in " + dir + ").");
             } else {
@@ -186,7 +201,8 @@ public final class SqlPackCli implements Runnable {
         }
     }
 
-    @Command(name = "status", description = "Show each component: up or down, port, pid, log file.")
+    @Command(name = "status", description = {"Show each server: up, restarting, unsupervised or down; port, pid, supervisor,",
+        "restarts and log file; then which servers died, when and how."})
     static final class Status implements Callable<Integer> {
         @Mixin StateOption state = new StateOption();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -197,22 +213,19 @@ public final class SqlPackCli implements Runnable {
             SqlPackHome home = SqlPackHome.locate();
             LocalStack stack = state.recordedOrDefault(home, out::println);
             print(stack, out);
-            return stack.status().stream().allMatch(LocalStack.ComponentStatus::running) ? 0 : 3;
+            return stack.status().stream().allMatch(s -> s.state() == dev.sqlpack.stack.ServerProcesses.State.UP) ? 0 : 3;
         }
 
         static void print(LocalStack stack, PrintWriter out) {
-            out.printf("%-12s %-5s %-6s %-8s %s%n", "COMPONENT", "STATE", "PORT", "PID", "LOG");
-            for (LocalStack.ComponentStatus s : stack.status()) {
-                out.printf("%-12s %-5s %-6s %-8s %s%n", s.component().id(), s.running() ? "up" : "down",
-                        s.port() == null ? "-" : s.port(), s.pid() == null ? "-" : s.pid(), s.logFile());
-            }
+            StatusReport.print(stack.status(), out);
         }
     }
 
     @Command(name = "logs", description = "Follow the logs of one component, or of all.")
     static final class Logs implements Callable<Integer> {
         @Mixin StateOption state = new StateOption();
-        @CommandLine.Parameters(arity = "0..1", paramLabel = "COMPONENT", description = "kafka, postgres, jobmanager, taskmanager or gateway")
+        @CommandLine.Parameters(arity = "0..1", paramLabel = "COMPONENT",
+                description = "kafka, postgres, jobmanager, taskmanager (every TaskManager), taskmanager-N or gateway")
         String component;
         @Option(names = {"-n", "--lines"}, defaultValue = "40", description = "Lines to show before following (default ${DEFAULT-VALUE}).")
         int lines;
@@ -227,12 +240,9 @@ public final class SqlPackCli implements Runnable {
             if (!noFollow) {
                 cmd.add("-F");
             }
-            if (component == null) {
-                for (Component c : Component.values()) {
-                    cmd.add(stack.logFile(c).toString());
-                }
-            } else {
-                cmd.add(stack.logFile(Component.byId(component)).toString());
+            for (dev.sqlpack.stack.Server s : component == null ? stack.servers()
+                    : dev.sqlpack.stack.Server.select(component, stack.servers())) {
+                cmd.add(stack.logFile(s).toString());
             }
             return new ProcessBuilder(cmd).inheritIO().start().waitFor();
         }

@@ -1,66 +1,184 @@
 package dev.sqlpack.stack.process;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Keeps one child process running: restarts it when it exits, until this process is told to
- * stop (SIGTERM), which it passes on to the child. The local stack runs its TaskManager under it,
- * so a crashed or killed TaskManager comes back, as it would under a cluster manager.
+ * Keeps one server process running: restarts it when it exits, with {@link RestartBackoff}, until
+ * this process is told to stop (SIGTERM), which it passes on to the server as the server's own
+ * stop signal. Every start and exit goes to the server's {@link ProcessHistory}. The local stack
+ * runs each of its servers under one, as a cluster manager would.
  *
- * <p>Usage: {@code Supervisor PIDFILE DELAY_MS -- COMMAND...}; the child's pid is written to PIDFILE.
- * Uses only the JDK, so its class path is one directory or jar.
+ * <p>Usage: {@code Supervisor PIDFILE HISTORYFILE STOPSIGNAL [adopt] -- COMMAND...}; the server's
+ * pid is written to PIDFILE. With {@code adopt}, a live server whose pid is in PIDFILE (left by a
+ * supervisor that died) is watched until it exits, instead of starting a second one. Uses only the
+ * JDK, so its class path is one directory or jar.
  */
 public final class Supervisor {
-    private static volatile boolean stopping;
-    private static volatile Process child;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
-    private Supervisor() {}
+    private final Path pidFile;
+    private final ProcessHistory history;
+    private final String stopSignal;
+    private final List<String> command;
+    private final RestartBackoff backoff;
+    private final Object lock = new Object();
+    private boolean stopping;
+    private ProcessHandle server;
+    private Process serverProcess;
+
+    Supervisor(Path pidFile, ProcessHistory history, String stopSignal, List<String> command, RestartBackoff backoff) {
+        this.pidFile = pidFile;
+        this.history = history;
+        this.stopSignal = stopSignal;
+        this.command = command;
+        this.backoff = backoff;
+    }
 
     public static void main(String[] args) throws Exception {
         int sep = Arrays.asList(args).indexOf("--");
-        if (sep != 2 || args.length < 4) {
-            System.err.println("usage: Supervisor PIDFILE DELAY_MS -- COMMAND...");
+        if ((sep != 3 && sep != 4) || args.length <= sep + 1 || (sep == 4 && !"adopt".equals(args[3]))) {
+            System.err.println("usage: Supervisor PIDFILE HISTORYFILE STOPSIGNAL [adopt] -- COMMAND...");
             System.exit(2);
         }
-        Path pidFile = Path.of(args[0]);
-        long delayMs = Long.parseLong(args[1]);
-        List<String> command = Arrays.asList(args).subList(3, args.length);
-        Runtime.getRuntime().addShutdownHook(new Thread(Supervisor::stopChild, "supervisor-stop"));
-        int restarts = 0;
-        while (!stopping) {
-            Process p = new ProcessBuilder(command).inheritIO().start();
-            child = p;
-            Files.writeString(pidFile, Long.toString(p.pid()));
-            int code = p.waitFor();
-            if (stopping) {
-                break;
+        Supervisor s = new Supervisor(Path.of(args[0]), new ProcessHistory(Path.of(args[1])), args[2],
+                List.copyOf(Arrays.asList(args).subList(sep + 1, args.length)), RestartBackoff.DEFAULT);
+        Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "supervisor-stop"));
+        s.run(sep == 4);
+    }
+
+    /** The command line that runs {@code command} under a supervisor in a small JVM of its own. */
+    public static List<String> commandLine(String java, Path pidFile, Path historyFile, String stopSignal,
+            boolean adopt, List<String> command) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx32m", "-XX:+UseSerialGC", "-cp", classpath(),
+                Supervisor.class.getName(), pidFile.toString(), historyFile.toString(), stopSignal));
+        if (adopt) {
+            cmd.add("adopt");
+        }
+        cmd.add("--");
+        cmd.addAll(command);
+        return cmd;
+    }
+
+    void run(boolean adopt) throws IOException, InterruptedException {
+        int exitsInARow = 0;
+        if (adopt) {
+            Optional<ProcessHandle> left = livePid(pidFile);
+            if (left.isPresent()) {
+                synchronized (lock) {
+                    if (stopping) {
+                        return;
+                    }
+                    server = left.get();
+                }
+                history.record(ProcessHistory.Kind.ADOPTED, left.get().pid(), null);
+                left.get().onExit().join();
+                if (isStopping()) {
+                    return;
+                }
+                history.record(ProcessHistory.Kind.EXITED, left.get().pid(), null);
+                exitsInARow = 1;
+                if (!pause(backoff.delay(exitsInARow), left.get().pid(), "exit status unknown", exitsInARow)) {
+                    return;
+                }
             }
-            restarts++;
-            System.out.println("[sqlpack supervisor " + Instant.now() + "] child pid " + p.pid() + " exited with code "
-                    + code + "; restarting in " + delayMs + " ms (restart " + restarts + ")");
-            System.out.flush();
-            TimeUnit.MILLISECONDS.sleep(delayMs);
+        }
+        while (true) {
+            Process p;
+            synchronized (lock) {
+                if (stopping) {
+                    return;
+                }
+                p = new ProcessBuilder(command).inheritIO().start();
+                serverProcess = p;
+                server = p.toHandle();
+            }
+            Files.writeString(pidFile, Long.toString(p.pid()));
+            history.record(ProcessHistory.Kind.STARTED, p.pid(), null);
+            long started = System.nanoTime();
+            int code = p.waitFor();
+            if (isStopping()) {
+                return;
+            }
+            ProcessHistory.Event exit = new ProcessHistory.Event(Instant.now(), ProcessHistory.Kind.EXITED, p.pid(), code);
+            history.record(exit);
+            exitsInARow = backoff.exitsInARow(exitsInARow, Duration.ofNanos(System.nanoTime() - started));
+            if (!pause(backoff.delay(exitsInARow), p.pid(), exit.describeExit(), exitsInARow)) {
+                return;
+            }
         }
     }
 
-    private static void stopChild() {
-        stopping = true;
-        Process p = child;
-        if (p == null || !p.isAlive()) {
+    /** Waits before a restart; false when asked to stop meanwhile. */
+    private boolean pause(Duration delay, long pid, String how, int exitsInARow) throws InterruptedException {
+        System.out.println("[sqlpack supervisor " + Instant.now() + "] server pid " + pid + " ended (" + how
+                + "); restarting in " + delay.toMillis() + " ms (exit " + exitsInARow + " in a row)");
+        System.out.flush();
+        long deadline = System.nanoTime() + delay.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (isStopping()) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        }
+        return !isStopping();
+    }
+
+    private boolean isStopping() {
+        synchronized (lock) {
+            return stopping;
+        }
+    }
+
+    /** Stops the server with its stop signal, then forcibly after a grace period. */
+    void stop() {
+        ProcessHandle h;
+        Process p;
+        synchronized (lock) {
+            stopping = true;
+            h = server;
+            p = serverProcess;
+        }
+        if (h == null) {
             return;
         }
-        p.destroy();
+        if (!h.isAlive()) {
+            history.record(ProcessHistory.Kind.STOPPED, h.pid(), null); // stopped while waiting to restart it
+            return;
+        }
+        ChildProcess.signal(h.pid(), stopSignal);
         try {
-            if (!p.waitFor(25, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            h.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            h.destroyForcibly();
+            h.onExit().join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        Integer code = p != null && p.pid() == h.pid() && !p.isAlive() ? p.exitValue() : null;
+        history.record(ProcessHistory.Kind.STOPPED, h.pid(), code);
+    }
+
+    /** The live process whose pid is in {@code pidFile}, if any. */
+    public static Optional<ProcessHandle> livePid(Path pidFile) {
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
@@ -72,5 +190,4 @@ public final class Supervisor {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -29,6 +29,19 @@ public final class KafkaBroker implements AutoCloseable {
     /** Formats {@code dir} on first use, starts the broker and waits until it answers an admin request. */
     public static KafkaBroker start(String classpath, Path dir, int port, int controllerPort, Path logFile,
             Duration timeout) throws IOException {
+        List<String> cmd = prepare(classpath, dir, port, controllerPort, logFile);
+        ChildProcess p = ChildProcess.start("kafka", cmd, logFile, dir, Map.of());
+        KafkaBroker broker = new KafkaBroker(p, port);
+        broker.awaitReady(timeout);
+        return broker;
+    }
+
+    /**
+     * Writes the broker's configuration under {@code dir}, formats its log directory on first use,
+     * and returns the command that runs the broker (run it with {@code dir} as working directory).
+     */
+    public static List<String> prepare(String classpath, Path dir, int port, int controllerPort, Path logFile)
+            throws IOException {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         Path props = dir.resolve("server.properties");
@@ -44,10 +57,36 @@ public final class KafkaBroker implements AutoCloseable {
         List<String> cmd = new ArrayList<>(java);
         cmd.add("kafka.Kafka");
         cmd.add(props.toString());
-        ChildProcess p = ChildProcess.start("kafka", cmd, logFile, dir, Map.of());
-        KafkaBroker broker = new KafkaBroker(p, port);
-        broker.awaitReady(timeout);
-        return broker;
+        return cmd;
+    }
+
+    /**
+     * True when the broker on {@code bootstrapServers} answers an admin request and its group
+     * coordinator is ready (it creates __consumer_offsets on first use; until then offset commits
+     * fail, so the first job's commits would).
+     */
+    public static boolean answers(String bootstrapServers) {
+        return problem(bootstrapServers) == null;
+    }
+
+    /** Why the broker on {@code bootstrapServers} does not answer, or null when it does. */
+    public static String problem(String bootstrapServers) {
+        Exception e = probe(bootstrapServers);
+        return e == null ? null : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /** Null when the broker answers, else why not. */
+    private static Exception probe(String bootstrapServers) {
+        // generous: on a busy machine a fresh client's coordinator lookup and offset fetch can take
+        // longer than a few seconds every time, and a probe that always times out never succeeds
+        try (Admin admin = KafkaClients.admin(bootstrapServers, Duration.ofSeconds(10))) {
+            admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+            admin.listConsumerGroupOffsets("sqlpack-health-check").partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            return null;
+        } catch (Exception e) {
+            return e;
+        }
     }
 
     public int port() {
@@ -80,15 +119,9 @@ public final class KafkaBroker implements AutoCloseable {
                         + ":\n" + process.tail(25));
             }
             if (Ports.isListening(port)) {
-                try (Admin admin = KafkaClients.admin(bootstrapServers(), Duration.ofSeconds(3))) {
-                    admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                    // The group coordinator creates __consumer_offsets on first use; until then
-                    // offset commits fail. Ask it now, so the first job's commits succeed.
-                    admin.listConsumerGroupOffsets("sqlpack-health-check").partitionsToOffsetAndMetadata()
-                            .get(3, TimeUnit.SECONDS);
+                last = probe(bootstrapServers());
+                if (last == null) {
                     return;
-                } catch (Exception e) {
-                    last = e;
                 }
             }
             try {
@@ -138,11 +171,6 @@ public final class KafkaBroker implements AutoCloseable {
                 "log.dirs=" + data,
                 "num.partitions=1",
                 "offsets.topic.replication.factor=1",
-                // One partition each for the internal topics (default 50): a single local broker
-                // gains nothing from more, and creating 50 made start-up (which waits for the
-                // group coordinator) exceed its deadline on a loaded machine.
-                "offsets.topic.num.partitions=1",
-                "transaction.state.log.num.partitions=1",
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
                 "share.coordinator.state.topic.replication.factor=1",

@@ -50,6 +50,20 @@ public final class PostgresServer implements AutoCloseable {
      */
     public static PostgresServer start(Path dataDir, int port, Path logFile, boolean durable)
             throws IOException {
+        List<String> cmd = prepare(dataDir, port, logFile, durable);
+        ChildProcess p = ChildProcess.start("postgres", cmd, logFile, dataDir.getParent(), Map.of());
+        PostgresServer server = new PostgresServer(p, port);
+        server.awaitReady(Duration.ofSeconds(60));
+        ensureDatabase(port);
+        return server;
+    }
+
+    /**
+     * Unpacks the binaries, initialises {@code dataDir} if it is empty, and returns the command
+     * that runs the server on 127.0.0.1:{@code port} (run it in {@code dataDir}'s parent). After
+     * it accepts connections, call {@link #ensureDatabase(int)}.
+     */
+    public static List<String> prepare(Path dataDir, int port, Path logFile, boolean durable) throws IOException {
         Path home = binaries();
         boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
         if (fresh) {
@@ -67,11 +81,16 @@ public final class PostgresServer implements AutoCloseable {
                 "-c", "unix_socket_directories=",
                 "-c", "max_connections=200",
                 "-c", "fsync=" + (durable ? "on" : "off")));
-        ChildProcess p = ChildProcess.start("postgres", cmd, logFile, dataDir.getParent(), Map.of());
-        PostgresServer server = new PostgresServer(p, port);
-        server.awaitReady(Duration.ofSeconds(60));
-        server.ensureDatabase();
-        return server;
+        return cmd;
+    }
+
+    /** True when the server on 127.0.0.1:{@code port} accepts a connection. */
+    public static boolean acceptsConnections(int port) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(port, "postgres"))) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** Re-attaches to a server started by an earlier invocation. */
@@ -93,6 +112,10 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public String jdbcUrl(String database) {
+        return jdbcUrl(port, database);
+    }
+
+    private static String jdbcUrl(int port, String database) {
         return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port + "/" + database + "?user=" + USER;
     }
 
@@ -135,8 +158,9 @@ public final class PostgresServer implements AutoCloseable {
                 + "). Log " + process.logFile() + ":\n" + process.tail(20));
     }
 
-    private void ensureDatabase() {
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"));
+    /** Creates database {@value #DATABASE} on the server on 127.0.0.1:{@code port} unless it exists. */
+    public static void ensureDatabase(int port) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(port, "postgres"));
                 Statement s = c.createStatement()) {
             var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
             if (!rs.next()) {
