@@ -41,6 +41,8 @@ public final class LocalStack {
     private final Consumer<String> progress;
     private HttpClient http;
     private boolean udfJarOnClasspath = true;
+    private boolean auth = true;
+    private final Map<String, String> extraConf = new LinkedHashMap<>();
 
     public LocalStack(SqlPackHome home, StackConfig config, Consumer<String> progress) {
         this.home = home;
@@ -65,6 +67,18 @@ public final class LocalStack {
     /** Leaves sqlpack-udfs.jar off the cluster's class path (see {@link SqlPackHome#flinkClasspath(boolean)}). */
     public LocalStack withoutUdfJarOnClasspath() {
         this.udfJarOnClasspath = false;
+        return this;
+    }
+
+    /** Runs the stock SQL gateway endpoint: no identities, policy, audit or session-init (./sqlpack up --no-auth). */
+    public LocalStack withoutAuth() {
+        this.auth = false;
+        return this;
+    }
+
+    /** Extra config.yaml entries for this start (tests: short idle timeouts, low limits). */
+    public LocalStack withConfig(Map<String, String> entries) {
+        extraConf.putAll(entries);
         return this;
     }
 
@@ -102,6 +116,7 @@ public final class LocalStack {
             Files.createDirectories(config.logDir());
             writeRecord();
             writeFlinkConf();
+            initSql();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -343,8 +358,9 @@ public final class LocalStack {
 
     private boolean httpOk(String url) {
         try {
-            return http().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2));
+            GatewayExtension.token(config).ifPresent(t -> b.header("Authorization", "Bearer " + t));
+            return http().send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -369,6 +385,13 @@ public final class LocalStack {
         if (config.tls()) {
             overrides.putAll(Tls.ensureCertificate(config));
         }
+        if (auth) {
+            GatewayExtension.prepare(config, home.gatewayConfig().resolve("identities"));
+            overrides.putAll(GatewayExtension.configOverrides(config));
+        } else {
+            GatewayExtension.forgetToken(config);
+        }
+        overrides.putAll(extraConf);
         Files.createDirectories(state.resolve("tmp/web"));
         Files.writeString(config.confDir().resolve("config.yaml"),
                 FlinkConfFile.render(Files.readString(home.gatewayConfig().resolve("config.yaml")), overrides));
@@ -392,6 +415,15 @@ public final class LocalStack {
                 // the module's classes come with the session, as on a stock cluster
                 init = "-- added by ./sqlpack: the stack runs with --no-udf-jar\nADD JAR '" + home.udfJar() + "';\n" + init;
             }
+            Files.writeString(GatewayExtension.sessionInitFile(config), init);
+            if (recordedFlag("auth")) {
+                // the gateway already ran the rest in the session; only client-side settings stay
+                init = "-- The gateway extension ran " + GatewayExtension.sessionInitFile(config).getFileName()
+                        + " when the session opened; what remains is for the client.\n"
+                        + dev.sqlpack.stack.gateway.SqlScript.split(init).stream()
+                                .filter(st -> st.replaceAll("(?s)^(\\s|--[^\n]*\n)*", "").regionMatches(true, 0, "SET ", 0, 4))
+                                .map(st -> st + ";\n").collect(java.util.stream.Collectors.joining());
+            }
             Files.writeString(target, init);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -400,9 +432,14 @@ public final class LocalStack {
     }
 
     private boolean udfJarOnClasspathAsRecorded() {
+        return recordedFlag("udfJarOnClasspath");
+    }
+
+    private boolean recordedFlag(String name) {
         Path file = config.runDir().resolve("stack.json");
         try {
-            return !Files.exists(file) || JSON.readTree(file.toFile()).path("udfJarOnClasspath").asBoolean(true);
+            boolean absent = name.equals("udfJarOnClasspath"); // what a stack recorded before the flag existed had
+            return !Files.exists(file) ? absent : JSON.readTree(file.toFile()).path(name).asBoolean(absent);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -425,6 +462,7 @@ public final class LocalStack {
         n.put("slots", config.slots());
         n.put("tls", config.tls());
         n.put("udfJarOnClasspath", udfJarOnClasspath);
+        n.put("auth", auth);
         JSON.writerWithDefaultPrettyPrinter().writeValue(config.runDir().resolve("stack.json").toFile(), n);
     }
 

@@ -38,6 +38,9 @@ final class SqlClientCommand implements Callable<Integer> {
                 "org.apache.flink.table.client.SqlClient", "gateway",
                 "--endpoint", "127.0.0.1:" + c.gatewayPort(),
                 "--init", stack.initSql().toString()));
+        // Flink's REST client sends the lines of this variable as headers with every request:
+        // the gateway extension's token (visible only to env, which execs java without it on its command line)
+        dev.sqlpack.stack.GatewayExtension.token(c).ifPresent(t -> cmd.add(2, "FLINK_REST_CLIENT_HEADERS=Authorization:Bearer " + t));
         cmd.forEach(out::println);
         return 0;
     }

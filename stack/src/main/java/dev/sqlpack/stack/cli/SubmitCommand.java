@@ -62,7 +62,9 @@ class SubmitCommand implements Callable<Integer> {
         String url = gatewayUrl != null ? gatewayUrl : stack.config().gatewayUrl();
         java.nio.file.Path stackInit = stack.initSql();
         String script = readScript();
-        GatewayClient client = gatewayUrl != null ? new GatewayClient(url) : GatewayClient.forStack(stack.config());
+        GatewayClient client = gatewayUrl != null
+                ? new GatewayClient(url).withToken(dev.sqlpack.stack.GatewayExtension.token(stack.config()).orElse(null))
+                : GatewayClient.forStack(stack.config());
         List<String> statements = new ArrayList<>();
         if (!noInit) {
             statements.addAll(SqlScript.split(Files.readString(stackInit)));
