@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.runtime.rest.handler.RestHandlerException;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpResponseStatus;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.ObjectIdentifier;
@@ -286,10 +285,14 @@ final class GuardedGatewayService implements SqlGatewayService {
     /** A job whose id was not fixed in advance (admin statements are not parsed) is recorded when its id shows. */
     private ResultSet noteJob(OperationHandle handle, ResultSet rs) {
         Op op = operations.get(handle);
-        if (op != null && !op.jobKnown() && rs != null && rs.getJobID() != null) {
-            operations.put(handle, new Op(op.who(), op.session(), true));
-            jobs.started(rs.getJobID(), op.who().name(), System.currentTimeMillis());
-            guard.audit().job(op.who(), op.session(), handle.toString(), rs.getJobID().toHexString());
+        // a NOT_READY page has no job id (asking for it throws)
+        if (op != null && !op.jobKnown() && rs != null && rs.getResultType() != ResultSet.ResultType.NOT_READY) {
+            JobID id = rs.getJobID();
+            if (id != null) {
+                operations.put(handle, new Op(op.who(), op.session(), true));
+                jobs.started(id, op.who().name(), System.currentTimeMillis());
+                guard.audit().job(op.who(), op.session(), handle.toString(), id.toHexString());
+            }
         }
         return rs;
     }
@@ -471,8 +474,7 @@ final class GuardedGatewayService implements SqlGatewayService {
 
     /** A refusal as Flink's REST layer turns it into an HTTP error: status and message, no stack trace. */
     static RuntimeException refusal(Refusal r, HttpResponseStatus status) {
-        throw Sneaky.<RuntimeException>raise(new RestHandlerException(r.message(), status,
-                RestHandlerException.LoggingBehavior.IGNORE));
+        throw Sneaky.<RuntimeException>raise(new RefusedException(r, status));
     }
 
     private static final class Sneaky {

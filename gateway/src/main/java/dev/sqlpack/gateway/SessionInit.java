@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.table.gateway.api.SqlGatewayService;
 import org.apache.flink.table.gateway.api.session.SessionHandle;
-import org.apache.flink.table.gateway.api.utils.SqlGatewayException;
 
 /**
  * The statements run server-side in every new session (e.g. gateway-config/init.sql: LOAD MODULE
@@ -15,7 +14,8 @@ import org.apache.flink.table.gateway.api.utils.SqlGatewayException;
  * reaches the client. The file is read at every open, so edits apply to the next session.
  */
 final class SessionInit {
-    private static final long TIMEOUT_MS = 120_000;
+    /** configureSession of Flink 2.0.0 accepts no timeout (0 = none); the statements are DDL and settings. */
+    private static final long TIMEOUT_MS = 0;
     private final Path file;
 
     SessionInit(Path file) {
@@ -38,16 +38,22 @@ final class SessionInit {
             try {
                 service.configureSession(session, s, TIMEOUT_MS);
             } catch (RuntimeException e) {
-                throw new SqlGatewayException("The session-init file " + file + " failed at: " + firstLine(s)
-                        + " (" + e.getMessage() + "). Fix the file; new sessions cannot open until it runs.", e);
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                throw GuardedGatewayService.refusal(new dev.sqlpack.gateway.policy.Refusal("session-init",
+                        "The session-init file " + file + " failed at: " + firstLine(s) + " (" + root.getMessage()
+                                + "). Fix the file; new sessions cannot open until it runs."),
+                        org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpResponseStatus.INTERNAL_SERVER_ERROR);
             }
         }
     }
 
+    /** The statement's first line of code (comments above it skipped), for messages. */
     private static String firstLine(String s) {
-        String t = s.strip();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl) + " ...";
+        List<String> code = s.strip().lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("--")).toList();
+        return code.isEmpty() ? s.strip() : code.get(0) + (code.size() > 1 ? " ..." : "");
     }
 
     /** The statement's first word, after whitespace and comments; empty if there is none. */
