@@ -23,9 +23,16 @@ public final class Identities {
     private volatile FileTime seenTime;
     private volatile long seenSize = -1;
     private volatile long nextCheck;
+    private final long checkIntervalNanos;
 
     public Identities(Path file) {
+        this(file, CHECK_INTERVAL_NANOS);
+    }
+
+    /** With {@code checkIntervalNanos} 0 the file is checked on every lookup (tests). */
+    Identities(Path file, long checkIntervalNanos) {
         this.file = file;
+        this.checkIntervalNanos = checkIntervalNanos;
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("The identities file " + file + " does not exist: create it with "
                     + "'./sqlpack token create NAME --role admin' or point sql-gateway.endpoint.sqlpack.identities-file at it");
@@ -49,11 +56,11 @@ public final class Identities {
 
     private void reloadIfChanged(boolean force) {
         long now = System.nanoTime();
-        if (!force && now - nextCheck < 0) {
+        if (!force && checkIntervalNanos > 0 && now - nextCheck < 0) {
             return;
         }
         synchronized (this) {
-            nextCheck = now + CHECK_INTERVAL_NANOS;
+            nextCheck = now + checkIntervalNanos;
             try {
                 FileTime t = Files.getLastModifiedTime(file);
                 long size = Files.size(file);
