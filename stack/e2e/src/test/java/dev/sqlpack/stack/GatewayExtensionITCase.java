@@ -287,6 +287,23 @@ class GatewayExtensionITCase {
         // the audit log names the jobs the fixed ids gave them
         String audit = Files.readString(GatewayExtension.auditDir(config).resolve("audit.jsonl"));
         assertThat(audit).contains("\"job_id\":\"" + first + "\"").contains("\"job_id\":\"" + second + "\"");
+        cancelAllJobs(); // free the slots for the client tests
+    }
+
+    /** Cancels every job through the JobManager's REST API (loopback, no authentication: see the docs). */
+    private void cancelAllJobs() {
+        GatewayHttp jm = new GatewayHttp(config.webUiUrl());
+        List<String> done = List.of("CANCELED", "FINISHED", "FAILED");
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            boolean all = true;
+            for (JsonNode j : jm.send("GET", "/jobs", null, null).json().path("jobs")) {
+                if (!done.contains(j.path("status").asText())) {
+                    all = false;
+                    jm.send("PATCH", "/jobs/" + j.path("id").asText() + "?mode=cancel", null, null);
+                }
+            }
+            return all;
+        });
     }
 
     /** Runs a child JVM with the given extra environment; returns its exit code and output. */
