@@ -32,6 +32,10 @@ public final class AuthOverheadBenchmark {
     private AuthOverheadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("--chart")) { // redraw the chart of a committed result
+            chart((ArrayNode) new ObjectMapper().readTree(Path.of(args[1]).toFile()).path("runs"), Path.of(args[2]));
+            return;
+        }
         int seconds = Integer.parseInt(args[0]);
         int sessions = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
@@ -86,24 +90,28 @@ public final class AuthOverheadBenchmark {
         System.out.println("wrote " + out);
     }
 
+    /** Two panels: statements/s per round, and p99 latency per round; each mode a colour. */
     private static void chart(ArrayNode runs, Path png) throws Exception {
-        List<String> labels = new ArrayList<>();
-        List<Double> on = new ArrayList<>();
-        List<Double> off = new ArrayList<>();
-        int rounds = runs.size() / 2;
-        for (int r = 0; r < rounds; r++) {
-            labels.add("round " + (r + 1) + " statements/s");
-            labels.add("round " + (r + 1) + " p99 ms");
-            on.add(runs.get(2 * r).path("statementsPerSecond").asDouble());
-            on.add(runs.get(2 * r).path("latencyMs").path("p99").asDouble());
-            off.add(runs.get(2 * r + 1).path("statementsPerSecond").asDouble());
-            off.add(runs.get(2 * r + 1).path("latencyMs").path("p99").asDouble());
+        List<String> rounds = new ArrayList<>();
+        List<Double> onRate = new ArrayList<>();
+        List<Double> offRate = new ArrayList<>();
+        List<Double> onP99 = new ArrayList<>();
+        List<Double> offP99 = new ArrayList<>();
+        for (int r = 0; r < runs.size() / 2; r++) {
+            rounds.add("round " + (r + 1));
+            onRate.add(runs.get(2 * r).path("statementsPerSecond").asDouble());
+            offRate.add(runs.get(2 * r + 1).path("statementsPerSecond").asDouble());
+            onP99.add(runs.get(2 * r).path("latencyMs").path("p99").asDouble() / 1000);
+            offP99.add(runs.get(2 * r + 1).path("latencyMs").path("p99").asDouble() / 1000);
         }
-        CategoryChart c = new CategoryChartBuilder().width(1000).height(550)
-                .title("SQL gateway load: extension on vs --no-auth (same run, alternating)")
-                .xAxisTitle("").yAxisTitle("statements/s or ms").build();
-        c.addSeries("extension on", labels, on);
-        c.addSeries("--no-auth (stock endpoint)", labels, off);
-        BitmapEncoder.saveBitmap(c, png.toString().replace(".png", ""), BitmapEncoder.BitmapFormat.PNG);
+        CategoryChart rate = new CategoryChartBuilder().width(600).height(450)
+                .title("Statements per second (higher is better)").yAxisTitle("statements/s").build();
+        rate.addSeries("extension on", rounds, onRate);
+        rate.addSeries("--no-auth", rounds, offRate);
+        CategoryChart p99 = new CategoryChartBuilder().width(600).height(450)
+                .title("p99 latency (lower is better)").yAxisTitle("seconds").build();
+        p99.addSeries("extension on", rounds, onP99);
+        p99.addSeries("--no-auth", rounds, offP99);
+        BitmapEncoder.saveBitmap(List.of(rate, p99), 1, 2, png.toString().replace(".png", ""), BitmapEncoder.BitmapFormat.PNG);
     }
 }
