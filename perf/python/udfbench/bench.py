@@ -12,7 +12,7 @@ import sys
 import time
 
 from . import procstat, report, stack_state, workloads
-from .rest import Gateway, JobManager, RestError
+from .rest import Gateway, JobManager, RestError, stack_token
 
 PERF_PYTHON = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TWINS_DIR = [PERF_PYTHON]
@@ -27,6 +27,7 @@ class Stack:
         ports = stack_state.read(state_dir)
         self.pid_file = os.path.join(state_dir, "run", "taskmanager.pid")
         self.gateway_url = f"http://127.0.0.1:{ports['gatewayPort']}"
+        self.gateway_token = stack_token(state_dir)  # the gateway extension's admin token, if on
         self.jm = JobManager(f"http://127.0.0.1:{ports['jobManagerPort']}")
         self.slots = ports.get("slots")
 
@@ -210,7 +211,7 @@ def cancel(jm, job_id):
 
 
 def run_once(stack, venv_python, workload, variant, bundle_size, warmup, duration):
-    gw = Gateway(stack.gateway_url)
+    gw = Gateway(stack.gateway_url, token=stack.gateway_token)
     try:
         for k, v in session_settings(venv_python, variant, bundle_size).items():
             gw.execute(f"SET '{k}' = '{v}'")

@@ -1,5 +1,6 @@
 """Small JSON-over-HTTP clients for the SQL gateway and the JobManager REST API (stdlib only)."""
 import json
+import os
 import time
 import urllib.error
 import urllib.request
@@ -19,10 +20,21 @@ def _root_cause(body):
     return causes[-1][:1500] if causes else text[:1500]
 
 
-def _call(method, url, body=None, timeout=60):
+def stack_token(state_dir):
+    """The local stack's admin token for the gateway extension (None when the stack runs --no-auth)."""
+    path = os.path.join(state_dir, "gateway", "admin.token")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return f.read().strip() or None
+
+
+def _call(method, url, body=None, timeout=60, token=None):
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method,
-                                 headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             raw = resp.read()
@@ -34,22 +46,23 @@ def _call(method, url, body=None, timeout=60):
 class Gateway:
     """One SQL gateway session; statements run one after the other."""
 
-    def __init__(self, base_url, properties=None):
+    def __init__(self, base_url, properties=None, token=None):
         self.base = base_url.rstrip("/")
-        resp = _call("POST", f"{self.base}/v1/sessions", {"properties": properties or {}})
+        self.token = token
+        resp = _call("POST", f"{self.base}/v1/sessions", {"properties": properties or {}}, token=token)
         self.session = resp["sessionHandle"]
 
     def execute(self, statement, timeout=180):
         """Runs one statement; returns (rows, job_id). For INSERT, returns once the job is submitted."""
         op = _call("POST", f"{self.base}/v1/sessions/{self.session}/statements",
-                   {"statement": statement})["operationHandle"]
+                   {"statement": statement}, token=self.token)["operationHandle"]
         uri = f"/v1/sessions/{self.session}/operations/{op}/result/0?rowFormat=JSON"
         rows, job_id = [], None
         deadline = time.monotonic() + timeout
         while uri:
             if time.monotonic() > deadline:
                 raise RestError(f"statement timed out after {timeout} s: {statement[:200]}")
-            page = _call("GET", self.base + uri)
+            page = _call("GET", self.base + uri, token=self.token)
             job_id = page.get("jobID") or job_id
             kind = page.get("resultType")
             if kind == "NOT_READY":
@@ -63,7 +76,7 @@ class Gateway:
 
     def close(self):
         try:
-            _call("DELETE", f"{self.base}/v1/sessions/{self.session}")
+            _call("DELETE", f"{self.base}/v1/sessions/{self.session}", token=self.token)
         except (RestError, OSError):
             pass
 

@@ -38,6 +38,8 @@ public final class LocalStack {
     private final StackHealth health;
     private HttpClient http;
     private boolean udfJarOnClasspath = true;
+    private boolean auth = true;
+    private final Map<String, String> extraConf = new LinkedHashMap<>();
 
     public LocalStack(SqlPackHome home, StackConfig config, Consumer<String> progress) {
         this.home = home;
@@ -64,6 +66,18 @@ public final class LocalStack {
     /** Leaves sqlpack-udfs.jar off the cluster's class path (see {@link SqlPackHome#flinkClasspath(boolean)}). */
     public LocalStack withoutUdfJarOnClasspath() {
         this.udfJarOnClasspath = false;
+        return this;
+    }
+
+    /** Runs the stock SQL gateway endpoint: no identities, policy, audit or session-init (./sqlpack up --no-auth). */
+    public LocalStack withoutAuth() {
+        this.auth = false;
+        return this;
+    }
+
+    /** Extra config.yaml entries for this start (tests: short idle timeouts, low limits). */
+    public LocalStack withConfig(Map<String, String> entries) {
+        extraConf.putAll(entries);
         return this;
     }
 
@@ -109,6 +123,7 @@ public final class LocalStack {
             if (fresh || !Files.exists(config.confDir().resolve("config.yaml"))) {
                 writeFlinkConf();
             }
+            initSql();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -396,6 +411,13 @@ public final class LocalStack {
         if (config.tls()) {
             overrides.putAll(Tls.ensureCertificate(config));
         }
+        if (auth) {
+            GatewayExtension.prepare(config, home.gatewayConfig().resolve("identities"));
+            overrides.putAll(GatewayExtension.configOverrides(config));
+        } else {
+            GatewayExtension.forgetToken(config);
+        }
+        overrides.putAll(extraConf);
         Files.createDirectories(state.resolve("tmp/web"));
         Files.writeString(config.confDir().resolve("config.yaml"),
                 FlinkConfFile.render(Files.readString(home.gatewayConfig().resolve("config.yaml")), overrides));
@@ -419,6 +441,15 @@ public final class LocalStack {
                 // the module's classes come with the session, as on a stock cluster
                 init = "-- added by ./sqlpack: the stack runs with --no-udf-jar\nADD JAR '" + home.udfJar() + "';\n" + init;
             }
+            Files.writeString(GatewayExtension.sessionInitFile(config), init);
+            if (authAsRecorded()) {
+                // the gateway already ran the rest in the session; only client-side settings stay
+                init = "-- The gateway extension ran " + GatewayExtension.sessionInitFile(config).getFileName()
+                        + " when the session opened; what remains is for the client.\n"
+                        + dev.sqlpack.stack.gateway.SqlScript.split(init).stream()
+                                .filter(st -> st.replaceAll("(?s)^(\\s|--[^\n]*\n)*", "").regionMatches(true, 0, "SET ", 0, 4))
+                                .map(st -> st + ";\n").collect(java.util.stream.Collectors.joining());
+            }
             Files.writeString(target, init);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -430,6 +461,11 @@ public final class LocalStack {
         return StackState.read(config.runDir()).map(StackState::udfJarOnClasspath).orElse(true);
     }
 
+    /** Whether the running stack was started with the gateway extension on (a stack recorded before the flag: off). */
+    private boolean authAsRecorded() {
+        return StackState.read(config.runDir()).map(StackState::auth).orElse(false);
+    }
+
     /** JVM options every Flink process needs on Java 17, from {@code env.java.opts.all} in the config. */
     List<String> javaOptions() throws IOException {
         String value = FlinkConfFile.read(Files.readString(config.confDir().resolve("config.yaml")), "env.java.opts.all");
@@ -437,7 +473,7 @@ public final class LocalStack {
     }
 
     private void writeRecord() {
-        StackState.of(config, udfJarOnClasspath).write(config.runDir());
+        StackState.of(config, udfJarOnClasspath, auth).write(config.runDir());
     }
 
     /** The pid of the running TaskManager JVM (the first TaskManager's), if any. */

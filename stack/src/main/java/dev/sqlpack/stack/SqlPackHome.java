@@ -47,6 +47,11 @@ public final class SqlPackHome {
         return root.resolve("connectors/target/sqlpack-connectors.jar");
     }
 
+    /** The gateway extension (sql-gateway.endpoint.type: sqlpack); inert in the JobManager and TaskManager. */
+    public Path gatewayJar() {
+        return root.resolve("gateway/target/sqlpack-gateway.jar");
+    }
+
     /** The JobManager/TaskManager/gateway class path: Flink's jars plus the pack's jars that are built. */
     public String flinkClasspath() {
         return flinkClasspath(true);
@@ -59,7 +64,7 @@ public final class SqlPackHome {
     public String flinkClasspath(boolean withUdfJar) {
         List<String> parts = new ArrayList<>();
         parts.add(readClasspath("stack/runtime/flink"));
-        for (Path jar : withUdfJar ? List.of(udfJar(), connectorJar()) : List.of(connectorJar())) {
+        for (Path jar : withUdfJar ? List.of(udfJar(), connectorJar(), gatewayJar()) : List.of(connectorJar(), gatewayJar())) {
             if (Files.exists(jar)) {
                 parts.add(jar.toString());
             }
@@ -78,7 +83,8 @@ public final class SqlPackHome {
                 root.resolve("stack/runtime/flink/target/classpath.txt"),
                 root.resolve("stack/runtime/kafka/target/classpath.txt"),
                 udfJar(),
-                connectorJar())) {
+                connectorJar(),
+                gatewayJar())) {
             if (!Files.exists(p)) {
                 missing.add(p);
             }

@@ -65,8 +65,10 @@ final class StackHealth {
 
     private boolean httpOk(String url) {
         try {
-            return http.get().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2));
+            // with the gateway extension on, the gateway answers only requests that carry an identity
+            GatewayExtension.token(config).ifPresent(t -> b.header("Authorization", "Bearer " + t));
+            return http.get().send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

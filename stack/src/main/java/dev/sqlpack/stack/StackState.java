@@ -24,15 +24,16 @@ public record StackState(
         int slots,
         boolean tls,
         boolean udfJarOnClasspath,
-        int taskManagers) {
+        int taskManagers,
+        boolean auth) {
 
     public static final String FILE = "stack.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static StackState of(StackConfig config, boolean udfJarOnClasspath) {
+    public static StackState of(StackConfig config, boolean udfJarOnClasspath, boolean auth) {
         return new StackState(config.kafkaPort(), config.kafkaControllerPort(), config.postgresPort(),
                 config.jobManagerPort(), config.jobManagerRpcPort(), config.gatewayPort(), config.slots(),
-                config.tls(), udfJarOnClasspath, config.taskManagers());
+                config.tls(), udfJarOnClasspath, config.taskManagers(), auth);
     }
 
     /** The configuration of the stack in {@code stateDir} that this state describes. */
@@ -54,12 +55,12 @@ public record StackState(
             throw new StackException(file + " is not valid JSON (" + e.getMessage()
                     + "). Stop the stack with './sqlpack down', then start it again.", e);
         }
-        // tls, udfJarOnClasspath and taskManagers came later: a file without them is a stack started before
+        // tls, udfJarOnClasspath, taskManagers and auth came later: a file without them is a stack started before
         return Optional.of(new StackState(required(n, "kafkaPort", file), required(n, "kafkaControllerPort", file),
                 required(n, "postgresPort", file), required(n, "jobManagerPort", file),
                 required(n, "jobManagerRpcPort", file), required(n, "gatewayPort", file), required(n, "slots", file),
                 n.path("tls").asBoolean(false), n.path("udfJarOnClasspath").asBoolean(true),
-                n.path("taskManagers").asInt(1)));
+                n.path("taskManagers").asInt(1), n.path("auth").asBoolean(false)));
     }
 
     /** Writes this state as {@code runDir/stack.json}. */

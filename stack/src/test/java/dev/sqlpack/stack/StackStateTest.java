@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StackStateTest {
-    private static final StackState STATE = new StackState(19092, 19093, 15432, 18081, 16123, 18083, 4, true, false, 3);
+    private static final StackState STATE = new StackState(19092, 19093, 15432, 18081, 16123, 18083, 4, true, false, 3, true);
 
     @TempDir Path stateDir;
     private Path run;
@@ -45,7 +45,7 @@ class StackStateTest {
     @Test
     void givesTheConfigurationItWasMadeFrom() {
         StackConfig config = new StackConfig(Path.of("/tmp/state"), 1, 2, 3, 4, 5, 6, 2, true);
-        assertThat(StackState.of(config, true).config(Path.of("/tmp/state"))).isEqualTo(config);
+        assertThat(StackState.of(config, true, true).config(Path.of("/tmp/state"))).isEqualTo(config);
     }
 
     @Test
@@ -53,7 +53,7 @@ class StackStateTest {
         Files.writeString(run.resolve("stack.json"), "{\"kafkaPort\": 9092, \"kafkaControllerPort\": 9093,"
                 + " \"postgresPort\": 5432, \"jobManagerPort\": 8081, \"jobManagerRpcPort\": 6123,"
                 + " \"gatewayPort\": 8083, \"slots\": 2}");
-        assertThat(StackState.read(run)).contains(new StackState(9092, 9093, 5432, 8081, 6123, 8083, 2, false, true, 1));
+        assertThat(StackState.read(run)).contains(new StackState(9092, 9093, 5432, 8081, 6123, 8083, 2, false, true, 1, false));
     }
 
     @Test

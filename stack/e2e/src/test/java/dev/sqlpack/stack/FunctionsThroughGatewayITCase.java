@@ -124,7 +124,7 @@ class FunctionsThroughGatewayITCase {
     void onAStockClusterTheJarComesWithAddJarOrUsingJar() throws Exception {
         Path jar = home.udfJar();
         LocalStack stock = new LocalStack(home, StackConfig.freePorts(Files.createTempDirectory("sqlpack-stock-")), System.out::println)
-                .withoutUdfJarOnClasspath();
+                .withoutUdfJarOnClasspath().withoutAuth(); // stock: no jar, and the stock gateway endpoint
         stock.up();
         try {
             GatewayClient client = GatewayClient.forStack(stock.config());

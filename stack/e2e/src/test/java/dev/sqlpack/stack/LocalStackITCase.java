@@ -233,13 +233,19 @@ class LocalStackITCase {
     }
 
     private JsonNode post(String path, ObjectNode body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(config.gatewayUrl() + path))
+        return send(authorized(HttpRequest.newBuilder(URI.create(config.gatewayUrl() + path)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
     private JsonNode get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(config.gatewayUrl() + path)).GET().build());
+        return send(authorized(HttpRequest.newBuilder(URI.create(config.gatewayUrl() + path))).GET().build());
+    }
+
+    /** The local admin token the gateway extension wants (./sqlpack up writes it). */
+    private HttpRequest.Builder authorized(HttpRequest.Builder b) {
+        GatewayExtension.token(config).ifPresent(t -> b.header("Authorization", "Bearer " + t));
+        return b;
     }
 
     private JsonNode send(HttpRequest request) throws Exception {

@@ -62,7 +62,7 @@ class ReliabilityITCase {
 
     @Test
     void badStatementsGetClearErrorsWhileOtherSessionsKeepWorking() throws Exception {
-        GatewayClient client = new GatewayClient(config.gatewayUrl());
+        GatewayClient client = GatewayClient.forStack(config);
         try (GatewayClient.Session busy = client.openSession("busy", Map.of());
                 GatewayClient.Session user = client.openSession("user", Map.of())) {
             busy.executeAndFetchAll("CREATE TABLE ticks (n BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '20',"
@@ -103,7 +103,7 @@ class ReliabilityITCase {
         AtomicBoolean producing = new AtomicBoolean(true);
         Thread producer = new Thread(() -> kit.produce("crash-in", 0, events, 400, producing), "crash-producer");
 
-        GatewayClient.Session session = new GatewayClient(config.gatewayUrl()).openSession("crash", Map.of());
+        GatewayClient.Session session = GatewayClient.forStack(config).openSession("crash", Map.of());
         for (String s : SqlScript.split(Files.readString(stack.initSql())) ) {
             session.executeAndFetchAll(s);
         }
@@ -211,7 +211,7 @@ class ReliabilityITCase {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(3);
         }
-        try (GatewayClient.Session session = new GatewayClient(config.gatewayUrl()).openSession("after-restart", Map.of())) {
+        try (GatewayClient.Session session = GatewayClient.forStack(config).openSession("after-restart", Map.of())) {
             for (String s : SqlScript.split(Files.readString(stack.initSql()))) {
                 session.executeAndFetchAll(s);
             }

@@ -23,4 +23,16 @@ class ShadedJarsTest {
             }
         }
     }
+
+    /** The gateway extension bundles nothing: it uses the Netty and Jackson Flink already shades. */
+    @Test
+    void theGatewayExtensionJarHoldsOnlyItsOwnClassesAndItsServiceFiles() throws Exception {
+        try (JarFile j = new JarFile(home.gatewayJar().toFile())) {
+            List<String> names = j.stream().map(e -> e.getName()).toList();
+            assertThat(names.stream().filter(n -> n.endsWith(".class") && !n.startsWith("dev/sqlpack/gateway/")))
+                    .as("classes outside dev/sqlpack/gateway").isEmpty();
+            assertThat(names).contains("META-INF/services/org.apache.flink.table.factories.Factory",
+                    "META-INF/services/org.apache.flink.runtime.io.network.netty.InboundChannelHandlerFactory");
+        }
+    }
 }

@@ -49,8 +49,17 @@ final class RemoteGateway {
         return url.toString();
     }
 
+    /** The environment variable that carries a token for a remote gateway that runs the sqlpack extension. */
+    static final String TOKEN_ENV = "SQLPACK_GATEWAY_TOKEN";
+
     GatewayClient client() {
-        return new GatewayClient(url.toString());
+        return new GatewayClient(url.toString()).withToken(token());
+    }
+
+    /** The bearer token for the remote gateway, from {@value #TOKEN_ENV}; null when unset or blank. */
+    static String token() {
+        String t = System.getenv(TOKEN_ENV);
+        return t == null || t.isBlank() ? null : t.strip();
     }
 
     /** The init script for remote sessions; the remote cluster's catalogs differ from the local stack's. */

@@ -33,16 +33,19 @@ final class SqlClientCommand implements Callable<Integer> {
             RemoteGateway remote = RemoteGateway.parse(gatewayUrl);
             Path stateDir = state.resolve(home);
             Path conf = RemoteGateway.clientConfDir(home, stateDir);
-            print(out, home, conf, stateDir.resolve("sql-client-remote.log"), remote.url(), RemoteGateway.initSql(home));
+            print(out, home, conf, stateDir.resolve("sql-client-remote.log"), remote.url(), RemoteGateway.initSql(home),
+                    RemoteGateway.token());
             return 0;
         }
         LocalStack stack = state.running(home, out);
         StackConfig c = stack.config();
-        print(out, home, c.confDir(), c.logDir().resolve("sql-client.log"), "127.0.0.1:" + c.gatewayPort(), stack.initSql());
+        print(out, home, c.confDir(), c.logDir().resolve("sql-client.log"), "127.0.0.1:" + c.gatewayPort(), stack.initSql(),
+                dev.sqlpack.stack.GatewayExtension.token(c).orElse(null));
         return 0;
     }
 
-    private static void print(PrintWriter out, SqlPackHome home, Path confDir, Path log, String endpoint, Path init) {
+    private static void print(PrintWriter out, SqlPackHome home, Path confDir, Path log, String endpoint, Path init,
+            String token) {
         List<String> cmd = new ArrayList<>(List.of(
                 "env", "FLINK_CONF_DIR=" + confDir,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -52,6 +55,11 @@ final class SqlClientCommand implements Callable<Integer> {
                 "org.apache.flink.table.client.SqlClient", "gateway",
                 "--endpoint", endpoint,
                 "--init", init.toString()));
+        // Flink's REST client sends the lines of this variable as headers with every request: the
+        // gateway extension's token (set for the java process by env, not on its command line)
+        if (token != null) {
+            cmd.add(2, "FLINK_REST_CLIENT_HEADERS=Authorization:Bearer " + token);
+        }
         cmd.forEach(out::println);
     }
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             SqlPackCli.Up.class, SqlPackCli.Down.class, SqlPackCli.Status.class, SqlPackCli.Logs.class,
             SqlClientCommand.class, SubmitCommand.class, ResumeCommand.class, DemoCommand.class, RecipeCommand.class,
-            JobsCommands.Jobs.class, JobsCommands.Stop.class, LoadTestCommand.class
+            JobsCommands.Jobs.class, JobsCommands.Stop.class, LoadTestCommand.class, TokenCommands.class
         })
 public final class SqlPackCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -118,6 +118,10 @@ public final class SqlPackCli implements Runnable {
             + " self-signed certificate made for this state directory (<state>/tls/gateway.crt).")
         boolean tls;
 
+        @Option(names = "--no-auth", description = {"Run the stock SQL gateway endpoint: no tokens, policy, audit or",
+            "session init (the gateway extension is on by default; see docs/gateway-extension.md)."})
+        boolean noAuth;
+
         StackConfig config(SqlPackHome home) {
             return new StackConfig(state.resolve(home), kafkaPort, kafkaControllerPort, postgresPort,
                     jobManagerPort, jobManagerRpcPort, gatewayPort, slots, tls, taskManagers == null ? 1 : taskManagers);
@@ -142,6 +146,9 @@ public final class SqlPackCli implements Runnable {
             LocalStack stack = new LocalStack(home, config, out::println);
             if (noUdfJar) {
                 stack.withoutUdfJarOnClasspath();
+            }
+            if (noAuth) {
+                stack.withoutAuth();
             }
             if (!stack.up()) {
                 out.println("The stack is already running (state in " + stack.config().stateDir() + "); nothing to start.");
@@ -171,6 +178,10 @@ public final class SqlPackCli implements Runnable {
             out.println("SQL gateway REST: " + c.gatewayUrl() + "/v1/info");
             out.println("Kafka bootstrap:  " + c.kafkaBootstrap());
             out.println("PostgreSQL:       " + c.postgresJdbcUrl());
+            if (dev.sqlpack.stack.GatewayExtension.token(c).isPresent()) {
+                out.println("Gateway token:    " + dev.sqlpack.stack.GatewayExtension.tokenFile(c) + "  (admin; ./sqlpack uses it;"
+                        + " curl -H \"Authorization: Bearer $(cat <it>)\")");
+            }
             if (c.tls()) {
                 out.println("TLS certificate:  " + dev.sqlpack.stack.Tls.certificate(c)
                         + "  (curl --cacert <it> " + c.gatewayUrl() + "/v1/info)");

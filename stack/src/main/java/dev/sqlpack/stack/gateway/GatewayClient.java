@@ -22,6 +22,7 @@ public final class GatewayClient {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final String baseUrl;
     private final HttpClient http;
+    private String bearerToken;
 
     public GatewayClient(String baseUrl) {
         this(baseUrl, null);
@@ -37,9 +38,19 @@ public final class GatewayClient {
         this.http = b.build();
     }
 
-    /** A client of the local stack's gateway, trusting its certificate when it runs with TLS. */
+    /**
+     * A client of the local stack's gateway, trusting its certificate when it runs with TLS and
+     * sending the local admin token when the gateway extension made one.
+     */
     public static GatewayClient forStack(dev.sqlpack.stack.StackConfig config) {
-        return new GatewayClient(config.gatewayUrl(), dev.sqlpack.stack.Tls.clientContext(config).orElse(null));
+        return new GatewayClient(config.gatewayUrl(), dev.sqlpack.stack.Tls.clientContext(config).orElse(null))
+                .withToken(dev.sqlpack.stack.GatewayExtension.token(config).orElse(null));
+    }
+
+    /** Sends {@code Authorization: Bearer <token>} with every request (null: no header). */
+    public GatewayClient withToken(String token) {
+        this.bearerToken = token;
+        return this;
     }
 
     public String baseUrl() {
@@ -68,6 +79,9 @@ public final class GatewayClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path))
                 .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json");
+        if (bearerToken != null) {
+            b.header("Authorization", "Bearer " + bearerToken);
+        }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body.toString()));
         HttpResponse<String> r;
@@ -91,6 +105,11 @@ public final class GatewayClient {
             json = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
         } catch (IOException e) {
             throw new GatewayException("The SQL gateway answered " + r.statusCode() + " with a body that is not JSON: " + r.body(), r.body());
+        }
+        if (r.statusCode() == 401) {
+            throw new GatewayException("The SQL gateway at " + baseUrl + " refused the request (401: " + rootCause(json)
+                    + "). ./sqlpack sends the token in <state dir>/gateway/admin.token; for another identity, "
+                    + "create a token with './sqlpack token create NAME --role analyst'.", json.toString());
         }
         if (r.statusCode() >= 400) {
             String details = json.path("errors").toString();

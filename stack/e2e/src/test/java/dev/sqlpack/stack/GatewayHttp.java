@@ -1,0 +1,116 @@
+package dev.sqlpack.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Plain HTTP against the gateway's REST API, as curl sends it: method, path, optional token and JSON body. */
+final class GatewayHttp {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    GatewayHttp(String base) {
+        this.base = base;
+    }
+
+    record Reply(int status, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        String error() {
+            return json().path("errors").toString();
+        }
+    }
+
+    Reply send(String method, String path, String token, JsonNode body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.body());
+    }
+
+    /** Opens a session; the reply is returned as is when it is not 200. */
+    Reply open(String token, Map<String, String> properties) throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode p = body.putObject("properties");
+        properties.forEach(p::put);
+        return send("POST", "/v2/sessions", token, body);
+    }
+
+    String openOk(String token) throws Exception {
+        Reply r = open(token, Map.of());
+        if (r.status() != 200) {
+            throw new AssertionError("open session: " + r);
+        }
+        return r.json().path("sessionHandle").asText();
+    }
+
+    Reply submit(String token, String session, String statement, Map<String, String> executionConfig) throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("statement", statement);
+        if (!executionConfig.isEmpty()) {
+            ObjectNode c = body.putObject("executionConfig");
+            executionConfig.forEach(c::put);
+        }
+        return send("POST", "/v2/sessions/" + session + "/statements", token, body);
+    }
+
+    /** Runs a statement and returns all rows (each a list of JSON fields) and the job id if one ran. */
+    Result run(String token, String session, String statement) throws Exception {
+        Reply r = submit(token, session, statement, Map.of());
+        if (r.status() != 200) {
+            throw new AssertionError(statement + " -> " + r);
+        }
+        String op = r.json().path("operationHandle").asText();
+        String next = "/v2/sessions/" + session + "/operations/" + op + "/result/0?rowFormat=JSON";
+        List<List<JsonNode>> rows = new ArrayList<>();
+        String jobId = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (next != null) {
+            Reply page = send("GET", next, token, null);
+            if (page.status() != 200) {
+                throw new AssertionError(statement + " -> " + page);
+            }
+            JsonNode j = page.json();
+            if (j.hasNonNull("jobID")) {
+                jobId = j.path("jobID").asText();
+            }
+            for (JsonNode d : j.path("results").path("data")) {
+                List<JsonNode> fields = new ArrayList<>();
+                d.path("fields").forEach(fields::add);
+                rows.add(fields);
+            }
+            String type = j.path("resultType").asText();
+            if (type.equals("EOS")) {
+                next = null;
+            } else if (type.equals("PAYLOAD")) {
+                next = j.path("nextResultUri").asText(null);
+            } else if (System.nanoTime() > deadline) {
+                throw new AssertionError(statement + ": no result within 3 minutes");
+            } else {
+                Thread.sleep(100);
+            }
+        }
+        return new Result(rows, jobId, op);
+    }
+
+    record Result(List<List<JsonNode>> rows, String jobId, String operation) {}
+}
