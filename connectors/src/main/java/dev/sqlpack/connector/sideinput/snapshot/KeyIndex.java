@@ -7,11 +7,17 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 
 /**
  * A hash index over one key set: open addressing on {@code int} arrays. Each slot holds the first
  * row of a chain of rows with the same key hash; {@code next} links the chain. Rows with a NULL
  * key field are not indexed (NULL never matches).
+ *
+ * <p>A key of one BIGINT or INT column, the usual dimension key, is hashed and compared as a
+ * primitive: in a profile of the enrichment job the generic path ({@link RowData.FieldGetter}
+ * calls that box the value, then {@code Objects.deepEquals}) was a fifth of the task thread's time
+ * (perf/README.md).
  */
 public final class KeyIndex {
     private static final int EMPTY = -1;
@@ -23,9 +29,15 @@ public final class KeyIndex {
     private final int[] hashes;
     private final int[] next;
     private final int capacity;
+    /** The primitive key's kind, or null when the key is hashed through the field getters. */
+    private final LogicalTypeRoot primitive;
+    private final int rowPos;
 
     private KeyIndex(KeySet keys, LogicalType[] types, int rows) {
         this.keys = keys;
+        LogicalTypeRoot root = types.length == 1 ? types[0].getTypeRoot() : null;
+        this.primitive = root == LogicalTypeRoot.BIGINT || root == LogicalTypeRoot.INTEGER ? root : null;
+        this.rowPos = keys.field(0);
         this.rowGetters = new RowData.FieldGetter[keys.size()];
         this.keyGetters = new RowData.FieldGetter[keys.size()];
         for (int i = 0; i < types.length; i++) {
@@ -57,7 +69,7 @@ public final class KeyIndex {
     }
 
     private void insert(Snapshot snapshot, RowData row, int r) {
-        int h = hash(row, rowGetters);
+        int h = primitive != null ? hashPrimitive(row, rowPos) : hash(row, rowGetters);
         if (h == 0) {
             next[r] = EMPTY;
             return;
@@ -65,7 +77,7 @@ public final class KeyIndex {
         hashes[r] = h;
         int s = slot(h);
         while (slots[s] != EMPTY) {
-            if (hashes[slots[s]] == h && sameKey(row, rowGetters, snapshot.row(slots[s]), rowGetters)) {
+            if (hashes[slots[s]] == h && sameKey(row, rowPos, rowGetters, snapshot.row(slots[s]), rowPos, rowGetters)) {
                 // inserted back to front, so chains keep source order
                 next[r] = slots[s];
                 slots[s] = r;
@@ -78,7 +90,7 @@ public final class KeyIndex {
     }
 
     Collection<RowData> lookup(Snapshot snapshot, RowData key) {
-        int h = hash(key, keyGetters);
+        int h = primitive != null ? hashPrimitive(key, 0) : hash(key, keyGetters);
         if (h == 0) {
             return List.of();
         }
@@ -86,7 +98,7 @@ public final class KeyIndex {
         while (slots[s] != EMPTY) {
             if (hashes[slots[s]] == h) {
                 RowData first = snapshot.row(slots[s]);
-                if (sameKey(first, rowGetters, key, keyGetters)) {
+                if (sameKey(first, rowPos, rowGetters, key, 0, keyGetters)) {
                     if (next[slots[s]] == EMPTY) {
                         return List.of(first);
                     }
@@ -117,6 +129,22 @@ public final class KeyIndex {
             }
             h = 31 * h + (v instanceof byte[] b ? Arrays.hashCode(b) : v.hashCode());
         }
+        return mix(h);
+    }
+
+    /** Hash of a one-column BIGINT or INT key at {@code pos}, without boxing; 0 for NULL. */
+    private int hashPrimitive(RowData row, int pos) {
+        if (row.isNullAt(pos)) {
+            return 0;
+        }
+        return mix(Long.hashCode(primitiveValue(row, pos)));
+    }
+
+    private long primitiveValue(RowData row, int pos) {
+        return primitive == LogicalTypeRoot.BIGINT ? row.getLong(pos) : row.getInt(pos);
+    }
+
+    private static int mix(int h) {
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;
@@ -125,7 +153,11 @@ public final class KeyIndex {
         return h == 0 ? 1 : h;
     }
 
-    private static boolean sameKey(RowData a, RowData.FieldGetter[] ga, RowData b, RowData.FieldGetter[] gb) {
+    /** Whether the key fields are equal; neither side is NULL here (NULL keys hash to 0 and stop earlier). */
+    private boolean sameKey(RowData a, int pa, RowData.FieldGetter[] ga, RowData b, int pb, RowData.FieldGetter[] gb) {
+        if (primitive != null) {
+            return primitiveValue(a, pa) == primitiveValue(b, pb);
+        }
         for (int i = 0; i < ga.length; i++) {
             if (!Objects.deepEquals(ga[i].getFieldOrNull(a), gb[i].getFieldOrNull(b))) {
                 return false;
