@@ -34,17 +34,23 @@ elif "memory_and_freshness" in e:
 else:
     mf = None
 if mf and "paimon" in mf:
-    print("| 1M rows, one probe key | side-input | Paimon |")
-    print("|---|---|---|")
     s, p = mf["side_input"], mf["paimon"]
+    alone_file = mem_file.replace("sideinput-memory.json", "sideinput-memory-paimon-alone.json")
+    pa = json.load(open(alone_file))["memory_and_freshness"]["paimon"] if os.path.exists(alone_file) else None
     rows = [("first enriched event after submit", lambda m: f"{m['first_enriched_event_after_submit_ms'] / 1000:.1f} s"),
             ("heap growth (used after GC)", lambda m: mib(m["heap_after_gc_growth_bytes"])),
             ("direct + mapped buffers", lambda m: mib(m["direct_and_mapped_buffer_bytes"])),
             ("process RSS growth (heap + native)", lambda m: mib(m["rss_growth_bytes"])),
             ("local disk (temp dirs) growth", lambda m: mib(m["temp_disk_growth_bytes"])),
             ("update committed -> first enriched event showing it", lambda m: " / ".join(f"{v / 1000:.1f} s" for v in m["update_to_first_enriched_event_ms"]))]
+    if pa:
+        print("| 1M rows, one probe key | side-input | Paimon (in the same run, after side-input) | Paimon (alone in its JVM) |")
+        print("|---|---|---|---|")
+    else:
+        print("| 1M rows, one probe key | side-input | Paimon |")
+        print("|---|---|---|")
     for name, fn in rows:
-        print(f"| {name} | {fn(s)} | {fn(p)} |")
+        print(f"| {name} | {fn(s)} | {fn(p)} |" + (f" {fn(pa)} |" if pa else ""))
     print(f"\nRefresh settings: {mf['refresh']}. Paimon table: {e['paimon_load']['table_options']};"
           f" loaded from PostgreSQL in {e['paimon_load']['seconds']:.1f} s, {mib(e['paimon_load']['warehouse_bytes'])} in the warehouse.\n")
 if "scale" in r:

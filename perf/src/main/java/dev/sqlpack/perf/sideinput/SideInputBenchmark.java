@@ -697,8 +697,13 @@ public final class SideInputBenchmark {
     }
 
     private static List<Double> mib(Map<String, Object> m) {
-        return List.of(((Long) m.get("heap_after_gc_growth_bytes")) / 1048576.0,
-                ((Long) m.get("rss_growth_bytes")) / 1048576.0, ((Long) m.get("temp_disk_growth_bytes")) / 1048576.0);
+        return List.of(toMiB((Long) m.get("heap_after_gc_growth_bytes")), toMiB((Long) m.get("rss_growth_bytes")),
+                toMiB((Long) m.get("temp_disk_growth_bytes")));
+    }
+
+    /** Whole MiB: a chart label needs no more. */
+    private static double toMiB(long bytes) {
+        return Math.round(bytes / 1048576.0);
     }
 
     @SuppressWarnings("unchecked")
@@ -720,8 +725,8 @@ public final class SideInputBenchmark {
         for (Map<String, Object> p : points) {
             rows.add(((Long) p.get("rows")) / 1_000_000 + "M rows");
             loadS.add(((Long) p.get("load_ms")) / 1000.0);
-            heapMiB.add(((Long) p.get("heap_bytes")) / 1048576.0);
-            peakMiB.add(((Long) p.get("heap_bytes_during_reload")) / 1048576.0);
+            heapMiB.add(toMiB((Long) p.get("heap_bytes")));
+            peakMiB.add(toMiB((Long) p.get("heap_bytes_during_reload")));
             perRow.add((Double) p.get("heap_bytes_per_row"));
             rate.add((Double) p.get("lookups_per_second_hits_1_thread"));
         }
