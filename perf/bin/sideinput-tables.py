@@ -9,7 +9,7 @@ f = lambda v: f"{v:,.0f}"
 mib = lambda b: f"{b / 1048576:,.0f} MiB"
 
 print(f"Run of {r['date'][:16]} UTC, {r['machine']}, {e['events']:,} events, {r['rows']:,} rows.\n")
-print("| end to end (job start included) | events/s | wall s | queries to PostgreSQL | vs side-input |")
+print("| end to end (job start included) | events/s | wall s | queries to PostgreSQL | side-input events/s / this |")
 print("|---|---|---|---|---|")
 side = e["side_input"]["events_per_second"]
 for name, key in [("no join (same job without the lookup)", "no_join_baseline"), ("side-input", "side_input"),
