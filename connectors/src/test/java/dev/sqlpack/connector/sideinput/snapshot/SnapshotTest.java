@@ -105,6 +105,42 @@ class SnapshotTest {
     }
 
     @Test
+    void tellsApartPrimitiveKeysWhoseHashesCollideAndFindsTheExtremes() {
+        // Long.hashCode(0) == Long.hashCode(0x1_0000_0001) == 0: same hash, different keys
+        long[] ids = {0L, 0x1_0000_0001L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 0x7fff_ffffL};
+        List<RowData> rows = new ArrayList<>();
+        for (long id : ids) {
+            rows.add(GenericRowData.of(id, StringData.fromString("row " + id)));
+        }
+        rows.add(GenericRowData.of(null, StringData.fromString("null id")));
+        Snapshot s = snapshot(rows, FakeLoader.ROW_TYPE);
+        for (long id : ids) {
+            assertThat(lookup(s, new KeySet(0), GenericRowData.of(id)))
+                    .extracting(r -> r.getString(1).toString()).containsExactly("row " + id);
+        }
+        assertThat(lookup(s, new KeySet(0), GenericRowData.of(1L))).isEmpty();
+        assertThat(lookup(s, new KeySet(0), GenericRowData.of((Object) null))).isEmpty();
+    }
+
+    @Test
+    void findsIntKeysAcrossTheWholeRange() {
+        RowType type = (RowType) DataTypes.ROW(DataTypes.FIELD("name", DataTypes.STRING()),
+                DataTypes.FIELD("k", DataTypes.INT())).getLogicalType();
+        int[] keys = {Integer.MIN_VALUE, -1, 0, 1, Integer.MAX_VALUE};
+        List<RowData> rows = new ArrayList<>();
+        for (int k : keys) {
+            rows.add(GenericRowData.of(StringData.fromString("k" + k), k));
+            rows.add(GenericRowData.of(StringData.fromString("k" + k + " again"), k));
+        }
+        Snapshot s = snapshot(rows, type);
+        for (int k : keys) {
+            assertThat(lookup(s, new KeySet(1), GenericRowData.of(k)))
+                    .extracting(r -> r.getString(0).toString()).containsExactly("k" + k, "k" + k + " again");
+        }
+        assertThat(lookup(s, new KeySet(1), GenericRowData.of(2))).isEmpty();
+    }
+
+    @Test
     void neverMatchesANullKey() {
         Snapshot s = snapshot(List.of(GenericRowData.of(1L, null), GenericRowData.of(2L, StringData.fromString("x"))),
                 FakeLoader.ROW_TYPE);
