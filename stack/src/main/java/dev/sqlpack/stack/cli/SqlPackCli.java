@@ -105,21 +105,17 @@ public final class SqlPackCli implements Runnable {
         @Option(names = "--slots", defaultValue = "${env:SQLPACK_SLOTS:-2}", description = "TaskManager slots (default ${DEFAULT-VALUE}).")
         int slots;
 
-        @Option(names = "--taskmanagers", paramLabel = "N", description = {"TaskManager processes, each with --slots slots",
-            "(default: as recorded for a running stack, else 1). On a running stack, starts or stops",
-            "TaskManagers to have N."})
+        @Option(names = "--taskmanagers", paramLabel = "N", description = "TaskManager processes, each with --slots slots (default: as recorded for a running stack, else 1). On a running stack, starts or stops TaskManagers to have N.")
         Integer taskManagers;
 
-        @Option(names = "--no-udf-jar", description = {"Leave sqlpack-udfs.jar off the cluster's class path, like a stock",
-            "cluster: load functions with ADD JAR / CREATE FUNCTION ... USING JAR."})
+        @Option(names = "--no-udf-jar", description = "Leave sqlpack-udfs.jar off the cluster's class path, like a stock cluster: load functions with ADD JAR / CREATE FUNCTION ... USING JAR.")
         boolean noUdfJar;
 
         @Option(names = "--tls", description = "Serve the JobManager's and the SQL gateway's REST APIs over TLS with a"
             + " self-signed certificate made for this state directory (<state>/tls/gateway.crt).")
         boolean tls;
 
-        @Option(names = "--no-auth", description = {"Run the stock SQL gateway endpoint: no tokens, policy, audit or",
-            "session init (the gateway extension is on by default; see docs/gateway-extension.md)."})
+        @Option(names = "--no-auth", description = "Run the stock SQL gateway endpoint, without the gateway extension that is on by default: no tokens, policy, audit or session init.")
         boolean noAuth;
 
         StackConfig config(SqlPackHome home) {
@@ -157,9 +153,7 @@ public final class SqlPackCli implements Runnable {
         }
     }
 
-    @Command(name = "up", description = {"Start Kafka, PostgreSQL, the Flink cluster and the SQL gateway on 127.0.0.1, each",
-        "under a supervisor that restarts it. On a partly running stack, start only what is missing,",
-        "on the recorded ports."})
+    @Command(name = "up", description = "Start Kafka, PostgreSQL, the Flink cluster and the SQL gateway on 127.0.0.1, each under a supervisor that restarts it. On a partly running stack, start only what is missing, on the recorded ports.")
     static final class Up implements Callable<Integer> {
         @Mixin UpOptions options = new UpOptions();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -212,8 +206,7 @@ public final class SqlPackCli implements Runnable {
         }
     }
 
-    @Command(name = "status", description = {"Show each server: up, restarting, unsupervised or down; port, pid, supervisor,",
-        "restarts and log file; then which servers died, when and how."})
+    @Command(name = "status", description = "Show each server: up, restarting, unsupervised or down; port, pid, supervisor, restarts and log file; then which servers died, when and how.")
     static final class Status implements Callable<Integer> {
         @Mixin StateOption state = new StateOption();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;

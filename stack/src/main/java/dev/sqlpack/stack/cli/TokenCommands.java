@@ -40,7 +40,7 @@ final class TokenCommands implements Runnable {
         return f;
     }
 
-    @Command(name = "create", description = "Create an identity: prints its new token once (or records a certificate CN with --cert).")
+    @Command(name = "create", description = "Create an identity: prints its new token once (or records a certificate CN with --cert)")
     static final class Create implements Callable<Integer> {
         @Mixin SqlPackCli.StateOption state = new SqlPackCli.StateOption();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -73,7 +73,7 @@ final class TokenCommands implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "List identities: name, role, kind (never tokens; they are not stored).")
+    @Command(name = "list", description = "List identities: name, role, kind (never tokens; they are not stored)")
     static final class ListTokens implements Callable<Integer> {
         @Mixin SqlPackCli.StateOption state = new SqlPackCli.StateOption();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -89,7 +89,7 @@ final class TokenCommands implements Runnable {
         }
     }
 
-    @Command(name = "revoke", description = "Remove an identity; its token stops working at once.")
+    @Command(name = "revoke", description = "Remove an identity; its token stops working at once")
     static final class Revoke implements Callable<Integer> {
         @Mixin SqlPackCli.StateOption state = new SqlPackCli.StateOption();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -184,8 +184,13 @@ public final class Supervisor {
 
     /** The class path entry holding this class: what a supervisor JVM needs. */
     public static String classpath() {
+        // the supervisor runs this module's classes and ChildProcess, which lives in the runtime library (stack/lib)
+        return codeSource(Supervisor.class) + java.io.File.pathSeparator + codeSource(ChildProcess.class);
+    }
+
+    private static String codeSource(Class<?> c) {
         try {
-            return Path.of(Supervisor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
