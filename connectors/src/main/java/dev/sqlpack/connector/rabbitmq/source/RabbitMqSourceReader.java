@@ -198,6 +198,10 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
                 @Override
                 public void close() {}
             });
+            if (rows.isEmpty()) {
+                // e.g. an empty body, or 'json.ignore-parse-errors': no row must not mean a silent drop
+                throw new IOException("the format produced no row from " + m.body.length + " bytes");
+            }
         } catch (IOException | RuntimeException parseError) {
             switch (source.onParseError) {
                 case DEAD_LETTER -> {
