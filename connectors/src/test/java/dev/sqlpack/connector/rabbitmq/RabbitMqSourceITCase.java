@@ -6,7 +6,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
 import dev.sqlpack.stack.rabbitmq.RabbitMqServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -20,29 +19,17 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The source on a real broker: metadata, dead-lettering, parse-error choices, a broker restart. */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
 class RabbitMqSourceITCase {
-    @TempDir
-    static Path temp;
-
     static RabbitMqServer broker;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = RabbitMqServer.startEphemeral(temp.resolve("rabbitmq"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
+        broker = TestBroker.get();
     }
 
     static TableEnvironment env(int parallelism, long checkpointMillis) {
@@ -178,6 +165,8 @@ class RabbitMqSourceITCase {
             amqp.publish("sk-in", "k", "4", "{\"a\":4}");
             assertThat(q.awaitRows(3)).extracting(r -> r.getField(0)).containsExactly(1, 3, 4);
             q.close(); // cancels the job: whatever it did not acknowledge goes back to the queue
+            org.awaitility.Awaitility.await("the consumer to be gone").atMost(StreamingQuery.DEADLINE)
+                    .until(() -> amqp.channel.queueDeclarePassive("sk").getConsumerCount() == 0);
             List<String> left = amqp.drain("sk").stream().map(g -> g.getProps().getMessageId()).toList();
             assertThat(left).doesNotContain("1", "2", "3");
         }

@@ -347,6 +347,8 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
         int generation = generations.incrementAndGet();
         Session s = new Session(generation, c, ch);
         c.addShutdownListener(cause -> onLost(s, cause));
+        // Visible before the first delivery can arrive: pollNext drops deliveries of unknown sessions.
+        session = s;
         ch.basicConsume(source.queue.queue(), false, new DefaultConsumer(ch) {
             @Override
             public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
@@ -362,7 +364,6 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
                         + " was deleted while the source consumed it."));
             }
         });
-        session = s;
         signal();
     }
 
