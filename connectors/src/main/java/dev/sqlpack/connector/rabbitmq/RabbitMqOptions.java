@@ -90,10 +90,11 @@ public final class RabbitMqOptions {
     public static final ConfigOption<Duration> RECONNECT_TIMEOUT = ConfigOptions.key("reconnect.timeout")
             .durationType()
             .defaultValue(Duration.ofMinutes(5))
-            .withDescription("How long the source and the sink keep reconnecting, with exponential backoff,"
-                    + " after the connection is lost. Past it the job fails with a message naming the"
-                    + " broker's URI. Messages are not lost meanwhile: unacknowledged ones stay in the"
-                    + " queue.");
+            .withDescription("How long the source keeps reconnecting, with exponential backoff, after the"
+                    + " connection is lost. Past it the job fails with a message naming the broker's URI."
+                    + " Messages are not lost meanwhile: unacknowledged ones stay in the queue. (The sink does"
+                    + " not reconnect: a lost connection fails it, and Flink restarts it from the last"
+                    + " checkpoint.)");
 
     public static final ConfigOption<Duration> RECONNECT_MAX_BACKOFF = ConfigOptions.key("reconnect.max-backoff")
             .durationType()

@@ -47,6 +47,8 @@ class LocalStackITCase {
     private Path stateDir;
     private StackConfig config;
     private final List<Long> pids = new ArrayList<>();
+    private final dev.sqlpack.stack.rabbitmq.RabbitMqServer.Ports3 rabbitPorts =
+            dev.sqlpack.stack.rabbitmq.RabbitMqServer.Ports3.free();
 
     @BeforeAll
     void startStack() throws Exception {
@@ -57,10 +59,16 @@ class LocalStackITCase {
             assertThat(s.running()).as(s.component() + " running").isTrue();
             pids.add(s.pid());
         }
+        // --with rabbitmq: the broker and its own epmd are processes of the stack too
+        var rabbit = dev.sqlpack.stack.rabbitmq.RabbitMqStack.recorded(stateDir).orElseThrow();
+        assertThat(rabbit.alive()).as("rabbitmq running").isTrue();
+        pids.add(rabbit.serverPid());
+        pids.add(rabbit.epmdPid());
     }
 
     @AfterAll
     void stopStackIfATestFailedEarly() {
+        dev.sqlpack.stack.rabbitmq.RabbitMqStack.down(stateDir, m -> {});
         new LocalStack(SqlPackHome.locate(), config, m -> {}).down();
     }
 
@@ -186,6 +194,10 @@ class LocalStackITCase {
         for (StackConfig.PortUse use : config.ports().values()) {
             assertThat(listeners).as(use.what()).anyMatch(a -> a.endsWith(":" + use.port()));
         }
+        // Erlang's listeners too: out of the box epmd and the distribution port take every interface
+        for (int port : List.of(rabbitPorts.amqp(), rabbitPorts.dist(), rabbitPorts.epmd())) {
+            assertThat(listeners).as("rabbitmq port " + port).anyMatch(a -> a.endsWith(":" + port));
+        }
     }
 
     @Test
@@ -204,6 +216,10 @@ class LocalStackITCase {
         for (StackConfig.PortUse use : config.ports().values()) {
             assertThat(Ports.isFree(use.port())).as(use.what() + " port released").isTrue();
         }
+        assertThat(r.out).contains("Stopped rabbitmq.");
+        for (int port : List.of(rabbitPorts.amqp(), rabbitPorts.dist(), rabbitPorts.epmd())) {
+            assertThat(Ports.isFree(port)).as("rabbitmq port " + port + " released").isTrue();
+        }
         Result again = run(new String[] {"down", "--state-dir", stateDir.toString()});
         assertThat(again.out).contains("Nothing to stop: no component of the stack is running");
     }
@@ -212,7 +228,9 @@ class LocalStackITCase {
         return new String[] {"up", "--state-dir", c.stateDir().toString(),
             "--kafka-port", "" + c.kafkaPort(), "--kafka-controller-port", "" + c.kafkaControllerPort(),
             "--postgres-port", "" + c.postgresPort(), "--jobmanager-port", "" + c.jobManagerPort(),
-            "--jobmanager-rpc-port", "" + c.jobManagerRpcPort(), "--gateway-port", "" + c.gatewayPort()};
+            "--jobmanager-rpc-port", "" + c.jobManagerRpcPort(), "--gateway-port", "" + c.gatewayPort(),
+            "--with", "rabbitmq", "--rabbitmq-port", "" + rabbitPorts.amqp(),
+            "--rabbitmq-dist-port", "" + rabbitPorts.dist(), "--rabbitmq-epmd-port", "" + rabbitPorts.epmd()};
     }
 
     private Properties kafkaProps() {
