@@ -50,7 +50,7 @@ public final class RabbitMqDynamicTableFactory implements DynamicTableSourceFact
         return Set.of(URI, HOST, PORT, VIRTUAL_HOST, USERNAME, PASSWORD, CONNECTION_TIMEOUT, RECONNECT_TIMEOUT,
                 RECONNECT_MAX_BACKOFF, QUEUE, QUEUE_DECLARE, QUEUE_DEAD_LETTER_EXCHANGE, EXCHANGE, EXCHANGE_TYPE,
                 EXCHANGE_DECLARE, BINDING_KEYS, DELIVERY_GUARANTEE, ALLOW_MISSING_MESSAGE_ID, REDELIVERY_WINDOW,
-                PREFETCH_COUNT, ON_PARSE_ERROR, IDLE_TIMEOUT, ROUTING_KEY, SINK_MAX_IN_FLIGHT, SINK_CONFIRM_TIMEOUT);
+                PREFETCH_COUNT, ON_PARSE_ERROR, IDLE_TIMEOUT, SCAN_BOUNDED_IDLE_TIMEOUT, ROUTING_KEY, SINK_MAX_IN_FLIGHT, SINK_CONFIRM_TIMEOUT);
     }
 
     @Override
@@ -144,9 +144,14 @@ public final class RabbitMqDynamicTableFactory implements DynamicTableSourceFact
         if (idle.isNegative()) {
             throw new ValidationException("'scan.watermark.idle-timeout' must not be negative, but was '" + idle + "'.");
         }
+        Duration bounded = o.getOptional(SCAN_BOUNDED_IDLE_TIMEOUT).orElse(null);
+        if (bounded != null) {
+            positive(SCAN_BOUNDED_IDLE_TIMEOUT, bounded);
+        }
         return new RabbitMqTableSource.Settings(connection,
                 new QueueSetup(queue, declare, dlx, exchange, o.get(EXCHANGE_TYPE), keys),
-                o.get(DELIVERY_GUARANTEE), o.get(ALLOW_MISSING_MESSAGE_ID), window, prefetch, onParseError, idle);
+                o.get(DELIVERY_GUARANTEE), o.get(ALLOW_MISSING_MESSAGE_ID), window, prefetch, onParseError, idle,
+                bounded);
     }
 
     static ConnectionSettings connection(ReadableConfig o) {

@@ -203,6 +203,14 @@ public final class RabbitMqOptions {
                     + " nothing for this long is marked idle, so with competing consumers a reader without"
                     + " messages does not hold back the watermark. 0 disables it.");
 
+    public static final ConfigOption<Duration> SCAN_BOUNDED_IDLE_TIMEOUT = ConfigOptions.key("scan.bounded.idle-timeout")
+            .durationType()
+            .noDefaultValue()
+            .withDescription("Makes the source bounded: each reader ends when no message arrived for this long"
+                    + " (a queue has no end of its own). For backfills, tests and recipes that read what is in"
+                    + " the queue now; unset (the default), the source runs forever. Messages are acknowledged by"
+                    + " the final checkpoint, so keep checkpointing on.");
+
     // ---- sink ----
 
     public static final ConfigOption<String> ROUTING_KEY = ConfigOptions.key("routing-key")

@@ -129,7 +129,7 @@ class RabbitMqSinkITCase {
                         java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(10)),
                 new dev.sqlpack.connector.rabbitmq.core.QueueSetup("ok", false, null, null, "topic", List.of()),
                 RabbitMqOptions.DeliveryGuarantee.EXACTLY_ONCE, false, java.time.Duration.ofMinutes(10), 10,
-                RabbitMqOptions.ParseErrorAction.FAIL, java.time.Duration.ofSeconds(30)));
+                RabbitMqOptions.ParseErrorAction.FAIL, java.time.Duration.ofSeconds(30), null));
     }
 
     @Test

@@ -217,6 +217,28 @@ class RabbitMqSourceITCase {
         }
     }
 
+    @Test
+    void aBoundedReadEndsWhenTheQueueIsQuietAndAcknowledgesWhatItRead() throws Exception {
+        try (Amqp amqp = new Amqp(broker)) {
+            amqp.declare("bd-in", "bd", null);
+            for (int i = 0; i < 5; i++) {
+                amqp.publish("bd-in", "k", "m" + i, "{\"n\":" + i + "}");
+            }
+            TableEnvironment env = env(1, 200);
+            env.executeSql("CREATE TABLE t (n INT) WITH (" + connection()
+                    + ", 'queue' = 'bd', 'format' = 'json', 'scan.bounded.idle-timeout' = '2 s')");
+            List<Row> rows = new java.util.ArrayList<>();
+            // collect() ends only because the source ends
+            try (var it = env.executeSql("SELECT n FROM t").collect()) {
+                it.forEachRemaining(rows::add);
+            }
+            assertThat(rows).extracting(r -> r.getField(0)).containsExactly(0, 1, 2, 3, 4);
+            org.awaitility.Awaitility.await("the consumer to be gone").atMost(StreamingQuery.DEADLINE)
+                    .until(() -> amqp.channel.queueDeclarePassive("bd").getConsumerCount() == 0);
+            assertThat(amqp.messageCount("bd")).as("acknowledged by the final checkpoint").isZero();
+        }
+    }
+
     static Set<Integer> distinct(List<Row> rows) {
         return rows.stream().map(r -> (Integer) r.getField(0)).collect(Collectors.toCollection(TreeSet::new));
     }

@@ -31,12 +31,15 @@ public final class RabbitMqSource
     final Duration redeliveryWindow;
     final int prefetchCount;
     final ParseErrorAction onParseError;
+    /** Null: unbounded. */
+    final Duration boundedIdleTimeout;
     final MessageConverter converter;
     private final TypeInformation<RowData> producedType;
 
     RabbitMqSource(ConnectionSettings connection, QueueSetup queue, DeliveryGuarantee guarantee,
             boolean allowMissingMessageId, Duration redeliveryWindow, int prefetchCount,
-            ParseErrorAction onParseError, MessageConverter converter, TypeInformation<RowData> producedType) {
+            ParseErrorAction onParseError, Duration boundedIdleTimeout, MessageConverter converter,
+            TypeInformation<RowData> producedType) {
         this.connection = connection;
         this.queue = queue;
         this.guarantee = guarantee;
@@ -44,13 +47,14 @@ public final class RabbitMqSource
         this.redeliveryWindow = redeliveryWindow;
         this.prefetchCount = prefetchCount;
         this.onParseError = onParseError;
+        this.boundedIdleTimeout = boundedIdleTimeout;
         this.converter = converter;
         this.producedType = producedType;
     }
 
     @Override
     public Boundedness getBoundedness() {
-        return Boundedness.CONTINUOUS_UNBOUNDED;
+        return boundedIdleTimeout == null ? Boundedness.CONTINUOUS_UNBOUNDED : Boundedness.BOUNDED;
     }
 
     @Override

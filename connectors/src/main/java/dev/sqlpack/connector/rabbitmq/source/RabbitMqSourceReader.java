@@ -63,6 +63,8 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
     private volatile Throwable fatal;
     private volatile boolean closing;
     private RabbitMqSplit split;
+    private long lastDeliveryNanos;
+    private java.util.concurrent.ScheduledFuture<?> idleTimer;
     /** The generation whose delivery tags the ledger holds; 0 = none. */
     private int ledgerGeneration;
 
@@ -160,13 +162,34 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
         }
         Incoming m = buffer.poll();
         if (m == null) {
-            return InputStatus.NOTHING_AVAILABLE;
+            return endOfBoundedInput() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
         }
+        lastDeliveryNanos = System.nanoTime();
         if (m.generation == ledgerGeneration) {
             handle(m, s.channel, output);
         }
         // else: from a lost channel; the broker has requeued it.
         return buffer.isEmpty() ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
+    }
+
+    /** Bounded mode: consuming, and nothing arrived for the timeout. */
+    private boolean endOfBoundedInput() {
+        if (source.boundedIdleTimeout == null || session == null) {
+            return false;
+        }
+        if (lastDeliveryNanos == 0) {
+            lastDeliveryNanos = System.nanoTime();
+        }
+        if (System.nanoTime() - lastDeliveryNanos < source.boundedIdleTimeout.toNanos()) {
+            // nobody wakes us when nothing arrives: poll again shortly
+            synchronized (lock) {
+                if (idleTimer == null || idleTimer.isDone()) {
+                    idleTimer = connector.schedule(this::signal, 100, TimeUnit.MILLISECONDS);
+                }
+            }
+            return false;
+        }
+        return true;
     }
 
     private void handle(Incoming m, Channel channel, ReaderOutput<RowData> output) throws IOException {

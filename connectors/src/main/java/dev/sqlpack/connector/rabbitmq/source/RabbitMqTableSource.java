@@ -34,7 +34,7 @@ public final class RabbitMqTableSource
     /** Everything the reader needs besides the format; a value, so factory tests can compare it. */
     public record Settings(ConnectionSettings connection, QueueSetup queue, DeliveryGuarantee guarantee,
             boolean allowMissingMessageId, Duration redeliveryWindow, int prefetchCount,
-            ParseErrorAction onParseError, Duration idleTimeout) {}
+            ParseErrorAction onParseError, Duration idleTimeout, Duration boundedIdleTimeout) {}
 
     private final Settings settings;
     private final DecodingFormat<DeserializationSchema<RowData>> format;
@@ -70,7 +70,7 @@ public final class RabbitMqTableSource
         TypeInformation<RowData> type = context.createTypeInformation(producedDataType);
         RabbitMqSource source = new RabbitMqSource(settings.connection(), settings.queue(), settings.guarantee(),
                 settings.allowMissingMessageId(), settings.redeliveryWindow(), settings.prefetchCount(),
-                settings.onParseError(), new MessageConverter(decoder, metadata), type);
+                settings.onParseError(), settings.boundedIdleTimeout(), new MessageConverter(decoder, metadata), type);
         WatermarkStrategy<RowData> watermarks = watermarkStrategy();
         String name = "RabbitMQ[" + settings.queue().queue() + "]";
         return new DataStreamScanProvider() {
@@ -83,7 +83,7 @@ public final class RabbitMqTableSource
 
             @Override
             public boolean isBounded() {
-                return false;
+                return settings.boundedIdleTimeout() != null;
             }
         };
     }
