@@ -227,12 +227,15 @@ class RabbitMqSourceITCase {
             TableEnvironment env = env(1, 200);
             env.executeSql("CREATE TABLE t (n INT) WITH (" + connection()
                     + ", 'queue' = 'bd', 'format' = 'json', 'scan.bounded.idle-timeout' = '2 s')");
-            List<Row> rows = new java.util.ArrayList<>();
-            // collect() ends only because the source ends
-            try (var it = env.executeSql("SELECT n FROM t").collect()) {
-                it.forEachRemaining(rows::add);
+            var result = env.executeSql("SELECT n FROM t");
+            try (StreamingQuery q = new StreamingQuery(result)) {
+                assertThat(q.awaitRows(5)).extracting(r -> r.getField(0)).containsExactly(0, 1, 2, 3, 4);
+                // the job ends by itself: the source ended its input
+                var client = result.getJobClient().orElseThrow();
+                org.awaitility.Awaitility.await("the bounded job to finish").atMost(StreamingQuery.DEADLINE)
+                        .until(() -> client.getJobStatus().get().isGloballyTerminalState());
+                assertThat(client.getJobStatus().get()).hasToString("FINISHED");
             }
-            assertThat(rows).extracting(r -> r.getField(0)).containsExactly(0, 1, 2, 3, 4);
             org.awaitility.Awaitility.await("the consumer to be gone").atMost(StreamingQuery.DEADLINE)
                     .until(() -> amqp.channel.queueDeclarePassive("bd").getConsumerCount() == 0);
             assertThat(amqp.messageCount("bd")).as("acknowledged by the final checkpoint").isZero();

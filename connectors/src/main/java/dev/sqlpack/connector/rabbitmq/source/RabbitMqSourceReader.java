@@ -169,7 +169,11 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
             handle(m, s.channel, output);
         }
         // else: from a lost channel; the broker has requeued it.
-        return buffer.isEmpty() ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
+        if (!buffer.isEmpty()) {
+            return InputStatus.MORE_AVAILABLE;
+        }
+        // bounded mode: this also starts the timer that polls again while the queue stays quiet
+        return endOfBoundedInput() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
     }
 
     /** Bounded mode: consuming, and nothing arrived for the timeout. */
@@ -189,6 +193,8 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
             }
             return false;
         }
+        LOG.info("No message on queue '{}' for {}: end of the bounded input", source.queue.queue(),
+                source.boundedIdleTimeout);
         return true;
     }
 
