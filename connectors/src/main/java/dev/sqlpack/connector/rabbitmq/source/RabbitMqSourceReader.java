@@ -64,7 +64,6 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
     private volatile boolean closing;
     private RabbitMqSplit split;
     private long lastDeliveryNanos;
-    private java.util.concurrent.ScheduledFuture<?> idleTimer;
     /** The generation whose delivery tags the ledger holds; 0 = none. */
     private int ledgerGeneration;
 
@@ -185,12 +184,9 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
             lastDeliveryNanos = System.nanoTime();
         }
         if (System.nanoTime() - lastDeliveryNanos < source.boundedIdleTimeout.toNanos()) {
-            // nobody wakes us when nothing arrives: poll again shortly
-            synchronized (lock) {
-                if (idleTimer == null || idleTimer.isDone()) {
-                    idleTimer = connector.schedule(this::signal, 100, TimeUnit.MILLISECONDS);
-                }
-            }
+            // Nobody wakes us when nothing arrives: poll again shortly. Always a new timer: the one
+            // that woke this poll may still be running (not done), and skipping would stall the reader.
+            connector.schedule(this::signal, 100, TimeUnit.MILLISECONDS);
             return false;
         }
         LOG.info("No message on queue '{}' for {}: end of the bounded input", source.queue.queue(),
