@@ -206,8 +206,7 @@ public final class RabbitMqOptions {
     public static final ConfigOption<Duration> SCAN_BOUNDED_IDLE_TIMEOUT = ConfigOptions.key("scan.bounded.idle-timeout")
             .durationType()
             .noDefaultValue()
-            .withDescription("NOT WORKING YET (the input does not end; see the known issues in the docs)."
-                    + " Makes the source bounded: each reader ends when no message arrived for this long"
+            .withDescription("Makes the source bounded: each reader ends when no message arrived for this long"
                     + " (a queue has no end of its own). For backfills, tests and recipes that read what is in"
                     + " the queue now; unset (the default), the source runs forever. Messages are acknowledged by"
                     + " the final checkpoint, so keep checkpointing on.");

@@ -218,8 +218,6 @@ class RabbitMqSourceITCase {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("known bug, reported: the bounded reader emits every message but its input"
-            + " never ends (the job keeps running), so this fails after its deadline; recipe 15 is PENDING on it")
     void aBoundedReadEndsWhenTheQueueIsQuietAndAcknowledgesWhatItRead() throws Exception {
         try (Amqp amqp = new Amqp(broker)) {
             amqp.declare("bd-in", "bd", null);
