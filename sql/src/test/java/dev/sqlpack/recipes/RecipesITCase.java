@@ -60,9 +60,6 @@ class RecipesITCase {
     @TestFactory
     Stream<DynamicTest> eachRecipeProducesItsExpectedOutput() {
         return Recipe.discover(sqlDir).stream().map(r -> DynamicTest.dynamicTest(r.name(), () -> {
-            // a recipe waiting for a pack feature says so; the issue stays open while any does
-            org.junit.jupiter.api.Assumptions.assumeTrue(r.pendingReason().isEmpty(),
-                    () -> r.name() + " is pending: " + r.pendingReason().orElse(""));
             String actual = RecipeRunner.render(runner.run(r));
             assertThat(RecipeRunner.normalizeExpected(actual))
                     .as("results of " + r.name() + " (left: produced; right: expected.txt)")

@@ -46,7 +46,6 @@ final class RecipeCommand implements Callable<Integer> {
                 "No recipe '" + number + "' in " + sqlDir + ". './sqlpack recipe' lists them."));
         LocalStack stack = up.ensureUp(home, out);
         out.println("Recipe " + recipe.name() + " (" + recipe.dir() + ")");
-        recipe.pendingReason().ifPresent(reason -> out.println("Note: this recipe is pending: " + reason));
         RecipeRunner runner = new RecipeRunner(stack.config(),
                 SqlScript.split(Files.readString(stack.initSql())), step -> out.println("  running " + step));
         List<QueryResult> results;

@@ -53,19 +53,6 @@ public record Recipe(String number, String name, Path dir) {
         return dir.resolve("expected.txt");
     }
 
-    /**
-     * The reason this recipe cannot run yet (the first line of a PENDING file in its folder), if
-     * it waits for a pack feature that is not built.
-     */
-    public java.util.Optional<String> pendingReason() {
-        Path f = dir.resolve("PENDING");
-        try {
-            return Files.exists(f) ? java.util.Optional.of(Files.readAllLines(f).get(0)) : java.util.Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Kafka topics of this recipe start with this prefix; the runner deletes them before a run. */
     public String topicPrefix() {
         return "recipe" + number + "-";
