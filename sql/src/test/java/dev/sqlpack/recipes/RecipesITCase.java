@@ -31,6 +31,9 @@ class RecipesITCase {
     void startStack() throws Exception {
         stack = new LocalStack(home, StackConfig.freePorts(Files.createTempDirectory("sqlpack-recipes-")), System.out::println);
         stack.up();
+        // recipe 15 reads RabbitMQ: the stack's optional broker, as './sqlpack up --with rabbitmq' starts it
+        dev.sqlpack.stack.rabbitmq.RabbitMqStack.up(stack.config().stateDir(),
+                dev.sqlpack.stack.rabbitmq.RabbitMqServer.Ports3.free(), System.out::println);
         runner = new RecipeRunner(stack.config(), SqlScript.split(Files.readString(stack.initSql())),
                 step -> System.out.println("  " + step));
     }
@@ -38,6 +41,7 @@ class RecipesITCase {
     @AfterAll
     void stopStack() {
         if (stack != null) {
+            dev.sqlpack.stack.rabbitmq.RabbitMqStack.down(stack.config().stateDir(), System.out::println);
             stack.down();
         }
     }

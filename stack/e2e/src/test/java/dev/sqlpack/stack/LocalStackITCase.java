@@ -43,16 +43,23 @@ class LocalStackITCase {
     private Path stateDir;
     private StackConfig config;
     private final List<Long> pids = new ArrayList<>();
+    private final dev.sqlpack.stack.rabbitmq.RabbitMqServer.Ports3 rabbitPorts =
+            dev.sqlpack.stack.rabbitmq.RabbitMqServer.Ports3.free();
 
     @BeforeAll
     void startStack() throws Exception {
         stateDir = Files.createTempDirectory("sqlpack-it-");
         config = StackConfig.freePorts(stateDir);
-        assertThat(run(StackTestKit.upArgs(config)).code).isZero();
+        assertThat(run(upWithRabbitMq(config)).code).isZero();
         for (LocalStack.ComponentStatus s : new LocalStack(SqlPackHome.locate(), config, m -> {}).status()) {
             assertThat(s.running()).as(s.component() + " running").isTrue();
             pids.add(s.pid());
         }
+        // --with rabbitmq: the broker and its own epmd are processes of the stack too
+        var rabbit = dev.sqlpack.stack.rabbitmq.RabbitMqStack.recorded(stateDir).orElseThrow();
+        assertThat(rabbit.alive()).as("rabbitmq running").isTrue();
+        pids.add(rabbit.serverPid());
+        pids.add(rabbit.epmdPid());
     }
 
     @Test
@@ -171,6 +178,10 @@ class LocalStackITCase {
         for (StackConfig.PortUse use : config.ports().values()) {
             assertThat(listeners).as(use.what()).anyMatch(a -> a.endsWith(":" + use.port()));
         }
+        // Erlang's listeners too: out of the box epmd and the distribution port take every interface
+        for (int port : List.of(rabbitPorts.amqp(), rabbitPorts.dist(), rabbitPorts.epmd())) {
+            assertThat(listeners).as("rabbitmq port " + port).anyMatch(a -> a.endsWith(":" + port));
+        }
     }
 
     /**
@@ -193,11 +204,25 @@ class LocalStackITCase {
             for (StackConfig.PortUse use : config.ports().values()) {
                 assertThat(Ports.isFree(use.port())).as(use.what() + " port released").isTrue();
             }
+            assertThat(r.out).contains("Stopped rabbitmq.");
+            for (int port : List.of(rabbitPorts.amqp(), rabbitPorts.dist(), rabbitPorts.epmd())) {
+                assertThat(Ports.isFree(port)).as("rabbitmq port " + port + " released").isTrue();
+            }
             Result again = run(new String[] {"down", "--state-dir", stateDir.toString()});
             assertThat(again.out).contains("Nothing to stop: no component of the stack is running");
         } finally {
-            new LocalStack(SqlPackHome.locate(), config, m -> {}).down(); // in case the first down failed
+            // in case the first down failed
+            dev.sqlpack.stack.rabbitmq.RabbitMqStack.down(stateDir, m -> {});
+            new LocalStack(SqlPackHome.locate(), config, m -> {}).down();
         }
+    }
+
+    /** The stack's up arguments plus RabbitMQ on this test's free ports. */
+    private String[] upWithRabbitMq(StackConfig c) {
+        List<String> args = new ArrayList<>(List.of(StackTestKit.upArgs(c)));
+        args.addAll(List.of("--with", "rabbitmq", "--rabbitmq-port", "" + rabbitPorts.amqp(),
+                "--rabbitmq-dist-port", "" + rabbitPorts.dist(), "--rabbitmq-epmd-port", "" + rabbitPorts.epmd()));
+        return args.toArray(String[]::new);
     }
 
     private Properties kafkaProps() {

@@ -111,6 +111,19 @@ public final class SqlPackCli implements Runnable {
         @Option(names = "--no-udf-jar", description = "Leave sqlpack-udfs.jar off the cluster's class path, like a stock cluster: load functions with ADD JAR / CREATE FUNCTION ... USING JAR.")
         boolean noUdfJar;
 
+        @Option(names = "--with", split = ",", paramLabel = "EXTRA",
+                description = "Also start optional components: rabbitmq (needs Debian's rabbitmq-server).")
+        List<String> with = new java.util.ArrayList<>();
+
+        @Option(names = "--rabbitmq-port", defaultValue = "${env:SQLPACK_RABBITMQ_PORT:-5672}", description = "RabbitMQ AMQP port, with --with rabbitmq (default ${DEFAULT-VALUE}).")
+        int rabbitMqPort;
+
+        @Option(names = "--rabbitmq-dist-port", defaultValue = "${env:SQLPACK_RABBITMQ_DIST_PORT:-25672}", description = "RabbitMQ's Erlang distribution port (default ${DEFAULT-VALUE}).")
+        int rabbitMqDistPort;
+
+        @Option(names = "--rabbitmq-epmd-port", defaultValue = "${env:SQLPACK_RABBITMQ_EPMD_PORT:-4369}", description = "RabbitMQ's epmd port (default ${DEFAULT-VALUE}).")
+        int rabbitMqEpmdPort;
+
         @Option(names = "--tls", description = "Serve the JobManager's and the SQL gateway's REST APIs over TLS with a"
             + " self-signed certificate made for this state directory (<state>/tls/gateway.crt).")
         boolean tls;
@@ -146,8 +159,18 @@ public final class SqlPackCli implements Runnable {
             if (noAuth) {
                 stack.withoutAuth();
             }
+            for (String extra : with) {
+                if (!extra.equals("rabbitmq")) {
+                    throw new StackException("unknown optional component '" + extra + "' in --with; the one there is: rabbitmq");
+                }
+            }
             if (!stack.up()) {
                 out.println("The stack is already running (state in " + stack.config().stateDir() + "); nothing to start.");
+            }
+            if (with.contains("rabbitmq")) {
+                dev.sqlpack.stack.rabbitmq.RabbitMqStack.up(stack.config().stateDir(),
+                        new dev.sqlpack.stack.rabbitmq.RabbitMqServer.Ports3(rabbitMqPort, rabbitMqDistPort, rabbitMqEpmdPort),
+                        out::println);
             }
             return stack;
         }
@@ -176,6 +199,8 @@ public final class SqlPackCli implements Runnable {
                 out.println("Gateway token:    " + dev.sqlpack.stack.GatewayExtension.tokenFile(c) + "  (admin; ./sqlpack uses it;"
                         + " curl -H \"Authorization: Bearer $(cat <it>)\")");
             }
+            dev.sqlpack.stack.rabbitmq.RabbitMqStack.recorded(c.stateDir())
+                    .ifPresent(r -> out.println("RabbitMQ:         " + r.uri()));
             if (c.tls()) {
                 out.println("TLS certificate:  " + dev.sqlpack.stack.Tls.certificate(c)
                         + "  (curl --cacert <it> " + c.gatewayUrl() + "/v1/info)");
@@ -196,6 +221,9 @@ public final class SqlPackCli implements Runnable {
             SqlPackHome home = SqlPackHome.locate();
             Path dir = state.resolve(home);
             LocalStack stack = state.recordedOrDefault(home, out::println);
+            if (dev.sqlpack.stack.rabbitmq.RabbitMqStack.down(dir, out::println)) {
+                out.println("Stopped rabbitmq.");
+            }
             List<dev.sqlpack.stack.Server> stopped = stack.down();
             if (stopped.isEmpty()) {
                 out.println("Nothing to stop: no component of the stack is running (state in " + dir + ").");
@@ -222,6 +250,9 @@ public final class SqlPackCli implements Runnable {
 
         static void print(LocalStack stack, PrintWriter out) {
             StatusReport.print(stack.status(), out);
+            dev.sqlpack.stack.rabbitmq.RabbitMqStack.recorded(stack.config().stateDir()).ifPresent(r -> out.printf(
+                    "%-15s %-13s %-6s %-8s %s%n", "rabbitmq", r.alive() ? "up" : "down", r.ports().amqp(),
+                    r.alive() ? r.serverPid() : "-", r.logFile()));
         }
     }
 

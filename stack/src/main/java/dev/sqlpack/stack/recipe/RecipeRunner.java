@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * results of its queries in the format of {@code expected.txt}.
  *
  * <p>Recipes are written for the default stack (Kafka on 127.0.0.1:9092, PostgreSQL on
- * 127.0.0.1:5432) so they can be pasted into {@code ./sqlpack sql}; the runner rewrites those
+ * 127.0.0.1:5432, RabbitMQ on 127.0.0.1:5672) so they can be pasted into {@code ./sqlpack sql}; the runner rewrites those
  * addresses when the stack runs on other ports.
  */
 public final class RecipeRunner {
@@ -106,8 +106,11 @@ public final class RecipeRunner {
 
     /** Rewrites the default stack's addresses to this stack's. */
     String localize(String sql) {
+        String rabbitMq = dev.sqlpack.stack.rabbitmq.RabbitMqStack.recorded(stack.stateDir())
+                .map(r -> "127.0.0.1:" + r.ports().amqp()).orElse("127.0.0.1:5672");
         return sql.replace("127.0.0.1:9092", stack.kafkaBootstrap())
-                .replace("127.0.0.1:5432", "127.0.0.1:" + stack.postgresPort());
+                .replace("127.0.0.1:5432", "127.0.0.1:" + stack.postgresPort())
+                .replace("127.0.0.1:5672", rabbitMq);
     }
 
     private void runInPostgres(String script) {
