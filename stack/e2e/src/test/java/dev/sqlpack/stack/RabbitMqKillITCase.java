@@ -63,8 +63,11 @@ class RabbitMqKillITCase {
     @AfterAll
     void stopStack() {
         if (stack != null) {
-            RabbitMqStack.down(config.stateDir(), System.out::println);
-            stack.down();
+            try {
+                RabbitMqStack.down(config.stateDir(), System.out::println);
+            } finally {
+                stack.down(); // also when the broker's stop failed: no stack left running
+            }
         }
     }
 
