@@ -74,6 +74,7 @@ public final class RabbitMqBenchmark {
         Path out = Path.of(args.length > 0 ? args[0] : "perf/results");
         Files.createDirectories(out);
         Path dir = Files.createTempDirectory("sqlpack-rabbitmq-bench");
+        String loadBefore = loadAverage();
         try (RabbitMqServer broker = RabbitMqServer.startEphemeral(dir.resolve("broker"))) {
             double[] plain = new double[ROUNDS];
             double[] flink = new double[ROUNDS];
@@ -85,7 +86,7 @@ public final class RabbitMqBenchmark {
                 flink[r] = flinkJob(broker, "bench");
                 System.out.printf("round %d: rabbitmq -> blackhole %.0f msg/s (%.2fx)%n", r + 1, flink[r], flink[r] / plain[r]);
             }
-            write(out, plain, flink);
+            write(out, plain, flink, loadBefore, loadAverage());
         }
     }
 
@@ -191,14 +192,27 @@ public final class RabbitMqBenchmark {
                 .filter(m -> m instanceof Counter).mapToLong(m -> ((Counter) m).getCount()).max().orElse(0);
     }
 
-    private static void write(Path out, double[] plain, double[] flink) throws Exception {
+    /** The machine's 1/5/15-minute load averages (Linux), recorded with the result: it is a shared machine. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2] + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static void write(Path out, double[] plain, double[] flink, String loadBefore, String loadAfter)
+            throws Exception {
         ObjectMapper json = new ObjectMapper();
         ObjectNode n = json.createObjectNode();
         n.put("messages", MESSAGES);
         n.put("prefetchCount", PREFETCH);
         n.put("format", "json");
         n.put("checkpointInterval", "1 s");
-        n.put("machine", "shared 2-core build machine, other builds running");
+        n.put("machine", "shared build machine, other builds running");
+        n.put("loadAverageBefore", loadBefore);
+        n.put("loadAverageAfter", loadAfter);
         var rounds = n.putArray("rounds");
         double bestRatio = 0;
         for (int i = 0; i < plain.length; i++) {
@@ -215,9 +229,10 @@ public final class RabbitMqBenchmark {
         n.put("ratioOfMedians", Math.round(medianFlink / medianPlain * 100) / 100.0);
         n.put("target", ">= 0.8");
         json.writerWithDefaultPrettyPrinter().writeValue(out.resolve("rabbitmq.json").toFile(), n);
-        CategoryChart c = new CategoryChartBuilder().width(560).height(380)
-                .title("Messages/s from one RabbitMQ queue (" + MESSAGES + " msgs, JSON)").yAxisTitle("messages/s").build();
-        c.addSeries("median of " + plain.length + " rounds", List.of("plain amqp-client", "rabbitmq -> blackhole job"),
+        CategoryChart c = new CategoryChartBuilder().width(720).height(420)
+                .title("Messages/s from one RabbitMQ queue (" + MESSAGES + " JSON messages)").yAxisTitle("messages/s").build();
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        c.addSeries("median of " + plain.length + " rounds", List.of("plain amqp-client", "rabbitmq -> blackhole"),
                 List.of(medianPlain, medianFlink));
         BitmapEncoder.saveBitmap(c, out.resolve("rabbitmq.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         System.out.println("wrote " + out.resolve("rabbitmq.json") + " and rabbitmq.png");
