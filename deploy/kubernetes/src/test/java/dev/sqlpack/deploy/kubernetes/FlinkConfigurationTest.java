@@ -35,6 +35,30 @@ class FlinkConfigurationTest {
     }
 
     @Test
+    void theGatewayRunsThePackExtensionWithIdentitiesFromTheSecret() {
+        for (String k : Yaml.KUSTOMIZATIONS) {
+            Rendered r = Rendered.of(k);
+            Map<String, String> conf = r.gatewayConfiguration().toMap();
+            assertThat(conf).as(k).containsEntry("sql-gateway.endpoint.type", "sqlpack");
+            JsonNode pod = r.get("Deployment", "sqlpack-sql-gateway").at("/spec/template/spec");
+            String secretMount = null;
+            for (JsonNode v : pod.path("volumes")) {
+                if (v.at("/secret/secretName").asText().equals("sqlpack-gateway-identities")) {
+                    for (JsonNode m : pod.at("/containers/0/volumeMounts")) {
+                        if (m.path("name").asText().equals(v.path("name").asText())) {
+                            secretMount = m.path("mountPath").asText();
+                        }
+                    }
+                }
+            }
+            assertThat(secretMount).as(k + ": the identities Secret is mounted").isNotNull();
+            assertThat(conf.get("sql-gateway.endpoint.sqlpack.identities-file")).as(k).startsWith(secretMount + "/");
+            // a probe without a token would get 401 from the extension
+            assertThat(pod.at("/containers/0/readinessProbe/httpGet").isMissingNode()).as(k).isTrue();
+        }
+    }
+
+    @Test
     void unknownDeprecatedAndMistypedOptionsAreReported() {
         assertThat(OPTIONS.problems("""
                 taskmanager.numberOfTaskSlot: 2

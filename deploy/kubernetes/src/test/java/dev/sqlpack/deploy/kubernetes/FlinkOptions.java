@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import dev.sqlpack.gateway.GatewayOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.FallbackKey;
@@ -30,6 +31,20 @@ final class FlinkOptions {
     /** The gateway's REST endpoint options are declared unprefixed (SqlGatewayRestOptions). */
     private static final String GATEWAY_REST_PREFIX = "sql-gateway.endpoint.rest.";
 
+    /** The options of the pack's gateway endpoint (sql-gateway.endpoint.type: sqlpack), by unprefixed key. */
+    private static final Map<String, ConfigOption<?>> SQLPACK_ENDPOINT = new HashMap<>();
+
+    static {
+        GatewayOptions.all().forEach(o -> SQLPACK_ENDPOINT.put(o.key(), o));
+    }
+
+    /**
+     * Which endpoints the gateway starts: Flink reads it in its endpoint factory utilities, not
+     * from an {@code *Options} class this scanner reads, so it is declared here as Flink uses it.
+     */
+    private static final ConfigOption<List<String>> ENDPOINT_TYPE = org.apache.flink.configuration.ConfigOptions
+            .key("sql-gateway.endpoint.type").stringType().asList().defaultValues("rest");
+
     private final Map<String, ConfigOption<?>> byKey = new HashMap<>();
     private final Map<String, String> deprecated = new HashMap<>();
     private final Map<String, ConfigOption<?>> deprecatedOptions = new HashMap<>();
@@ -41,6 +56,7 @@ final class FlinkOptions {
                 scan(Path.of(entry));
             }
         }
+        byKey.put(ENDPOINT_TYPE.key(), ENDPOINT_TYPE);
         // a key that some other class still declares current is not deprecated
         byKey.keySet().forEach(deprecated::remove);
         deprecatedOptions.keySet().removeAll(byKey.keySet());
@@ -62,6 +78,11 @@ final class FlinkOptions {
             String key = e.getKey();
             String lookup = key.startsWith(GATEWAY_REST_PREFIX) ? key.substring(GATEWAY_REST_PREFIX.length()) : key;
             ConfigOption<?> option = byKey.get(lookup);
+            if (key.startsWith(GatewayOptions.PREFIX)) {
+                // the pack's gateway endpoint: its own options class (gateway/), the same parser
+                lookup = key.substring(GatewayOptions.PREFIX.length());
+                option = SQLPACK_ENDPOINT.get(lookup);
+            }
             if (deprecated.containsKey(lookup)) {
                 problems.add("'" + key + "' is deprecated in Flink 2.0: use '" + deprecated.get(lookup) + "'");
             } else if (option == null) {
