@@ -49,6 +49,8 @@ CREATE TABLE shop_publisher (
   'format' = 'raw'
 );
 
+-- One writer, literal-only VALUES: the orders are published in the order listed (sql/README.md).
+SET 'parallelism.default' = '1';
 INSERT INTO shop_publisher VALUES
   ('{"order_id":"o1","amount":10.00,"ts":"2026-03-01 10:00:05"}', 'order.eu', 'o1'),
   ('{"order_id":"o2","amount":25.50,"ts":"2026-03-01 10:00:40"}', 'order.us', 'o2'),

@@ -81,7 +81,7 @@ class RabbitMqKillITCase {
             }
             channel.confirmSelect();
 
-            GatewayClient.Session session = new GatewayClient(config.gatewayUrl()).openSession("rabbit-kill", Map.of());
+            GatewayClient.Session session = GatewayClient.forStack(config).openSession("rabbit-kill", Map.of());
             for (String s : SqlScript.split(pipelineSql("kill-eo", "exactly-once") + pipelineSql("kill-alo", "at-least-once"))) {
                 session.executeAndFetchAll(s);
             }

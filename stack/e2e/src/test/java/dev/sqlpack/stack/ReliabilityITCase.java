@@ -172,7 +172,7 @@ class ReliabilityITCase {
             s.execute("CREATE TABLE kept (id INT PRIMARY KEY)");
             s.execute("INSERT INTO kept VALUES (1), (2), (3)");
         }
-        try (GatewayClient.Session session = new GatewayClient(config.gatewayUrl()).openSession("before-restart", Map.of())) {
+        try (GatewayClient.Session session = GatewayClient.forStack(config).openSession("before-restart", Map.of())) {
             for (String s : SqlScript.split(Files.readString(stack.initSql()))) {
                 session.executeAndFetchAll(s);
             }

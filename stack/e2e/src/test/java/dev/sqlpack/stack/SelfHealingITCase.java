@@ -51,7 +51,7 @@ class SelfHealingITCase {
                 new ClickstreamGenerator(42, 500, 0.01), 100, stop, notices::add);
         Thread producing = new Thread(producer, "heal-producer");
         producing.start();
-        try (GatewayClient.Session session = new GatewayClient(config.gatewayUrl()).openSession("heal", Map.of())) {
+        try (GatewayClient.Session session = GatewayClient.forStack(config).openSession("heal", Map.of())) {
             session.executeAndFetchAll("SET 'table.dml-sync' = 'false'");
             session.executeAndFetchAll("CREATE TABLE events (user_id STRING, ts TIMESTAMP(3),"
                     + " WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) WITH ('connector' = 'kafka', 'topic' = 'heal-events',"

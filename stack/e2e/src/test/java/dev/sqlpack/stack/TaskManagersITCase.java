@@ -128,7 +128,7 @@ class TaskManagersITCase {
 
     /** The windows of topic tm-windows, read to its end, at {@code parallelism}. */
     private Set<List<String>> windows(int parallelism) {
-        try (GatewayClient.Session s = new GatewayClient(config.gatewayUrl()).openSession("windows-" + parallelism, Map.of())) {
+        try (GatewayClient.Session s = GatewayClient.forStack(config).openSession("windows-" + parallelism, Map.of())) {
             s.executeAndFetchAll("SET 'parallelism.default' = '" + parallelism + "'");
             // No idleness: with the stack's 5 s idle timeout, a source subtask slow to start on a busy
             // machine is ignored, one that finished advances the watermark to the end, and the slow
@@ -154,7 +154,7 @@ class TaskManagersITCase {
             st.execute("CREATE SEQUENCE tm_tier_loads");
         }
         int parallelism = TASKMANAGERS * SLOTS;
-        try (GatewayClient.Session s = new GatewayClient(config.gatewayUrl()).openSession("side-input", Map.of())) {
+        try (GatewayClient.Session s = GatewayClient.forStack(config).openSession("side-input", Map.of())) {
             s.executeAndFetchAll("SET 'parallelism.default' = '" + parallelism + "'");
             s.executeAndFetchAll("SET 'table.dml-sync' = 'false'");
             s.executeAndFetchAll("CREATE TABLE clicks (id BIGINT, proc AS PROCTIME()) WITH ('connector' = 'datagen',"
@@ -204,7 +204,7 @@ class TaskManagersITCase {
         kit.createTopic("tm-crash-in", 1);
         AtomicBoolean producing = new AtomicBoolean(true);
         Thread producer = new Thread(() -> kit.produce("tm-crash-in", 0, events, 400, producing), "tm-crash-producer");
-        try (GatewayClient.Session session = new GatewayClient(config.gatewayUrl()).openSession("tm-crash", Map.of())) {
+        try (GatewayClient.Session session = GatewayClient.forStack(config).openSession("tm-crash", Map.of())) {
             session.executeAndFetchAll("SET 'parallelism.default' = '3'");
             for (String sql : SqlScript.split(kit.pipelineSql("tm-crash-in", "tm-crash-out", null))) {
                 session.executeAndFetchAll(sql);
