@@ -83,9 +83,13 @@ final class GatewayHttp {
         String next = "/v2/sessions/" + session + "/operations/" + op + "/result/0?rowFormat=JSON";
         List<List<JsonNode>> rows = new ArrayList<>();
         String jobId = null;
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (next != null) {
-            Reply page = send("GET", next, token, null);
+            String uri = next;
+            // a page that is not ready yet is asked for again until it is (or fails)
+            Reply page = org.awaitility.Awaitility.await(statement + ": a result page")
+                    .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> send("GET", uri, token, null),
+                            p -> p.status() != 200 || !p.json().path("resultType").asText().equals("NOT_READY"));
             if (page.status() != 200) {
                 throw new AssertionError(statement + " -> " + page);
             }
@@ -101,12 +105,8 @@ final class GatewayHttp {
             String type = j.path("resultType").asText();
             if (type.equals("EOS")) {
                 next = null;
-            } else if (type.equals("PAYLOAD")) {
-                next = j.path("nextResultUri").asText(null);
-            } else if (System.nanoTime() > deadline) {
-                throw new AssertionError(statement + ": no result within 3 minutes");
             } else {
-                Thread.sleep(100);
+                next = j.path("nextResultUri").asText(null); // PAYLOAD: the next page
             }
         }
         return new Result(rows, jobId, op);
