@@ -6,6 +6,7 @@ import dev.sqlpack.stack.postgres.PostgresServer;
 import dev.sqlpack.stack.process.ChildProcess;
 import dev.sqlpack.stack.process.Ports;
 import dev.sqlpack.stack.process.ProcessHistory;
+import dev.sqlpack.stack.process.Supervisor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -46,7 +47,7 @@ public final class LocalStack {
         this.config = config;
         this.progress = progress;
         this.processes = new ServerProcesses(config);
-        this.health = new StackHealth(config, this::http);
+        this.health = new StackHealth(config, this::http, this::currentTaskManagerId);
     }
 
     /** Made on first use: with TLS, the certificate exists only once the config is written. */
@@ -262,9 +263,12 @@ public final class LocalStack {
                 case TASKMANAGER -> {
                     FlinkProcessParams p = resourceParams("GET_TM_RESOURCE_PARAMS");
                     List<String> dynamic = new ArrayList<>(p.dynamicConfigs());
-                    // its own id: the JobManager tells the TaskManagers apart, and a restarted one
-                    // replaces its dead self at once instead of after a heartbeat timeout
-                    dynamic.addAll(List.of("-D", "taskmanager.resource-id=" + taskManagerResourceId(s.index())));
+                    // its own id, so the JobManager tells the TaskManagers apart. A restart gets a new
+                    // one (sqlpack-taskmanager-2-restart-1): the ResourceManager keeps watching the
+                    // heartbeat of a dead TaskManager's id and, when it times out, would disconnect a
+                    // successor that reused the id, failing its tasks a second time.
+                    dynamic.addAll(List.of("-D", "taskmanager.resource-id=" + taskManagerResourceId(s.index())
+                            + Supervisor.RESTART_SUFFIX));
                     startFlinkProcess(s, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
                             new FlinkProcessParams(p.jvmArgs(), dynamic), adopt);
                 }
@@ -287,9 +291,22 @@ public final class LocalStack {
         progress.accept(String.format("  %s is up (%.1f s)", s.id(), (System.nanoTime() - t0) / 1e9));
     }
 
-    /** The resource id of TaskManager {@code index}: its name in the Web UI and the REST API. */
+    /** The resource id of TaskManager {@code index} as first started: its name in the Web UI and the REST API. */
     public static String taskManagerResourceId(int index) {
         return "sqlpack-taskmanager-" + index;
+    }
+
+    /** The resource id of TaskManager {@code index} after {@code restarts} restarts by its supervisor. */
+    public static String taskManagerResourceId(int index, int restarts) {
+        return taskManagerResourceId(index) + Supervisor.restartSuffix(restarts);
+    }
+
+    /** The resource id the running process of TaskManager {@code s} registers with (empty when not running). */
+    public Optional<String> currentTaskManagerId(Server s) {
+        return processes.server(s).flatMap(h -> {
+            java.util.OptionalInt restarts = processes.history(s).restartsWhenStarted(h.pid());
+            return restarts.isPresent() ? Optional.of(taskManagerResourceId(s.index(), restarts.getAsInt())) : Optional.empty();
+        });
     }
 
     private String portSuffix(Component c) {

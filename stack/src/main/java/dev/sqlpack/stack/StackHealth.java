@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Whether a server of the stack answers as it should: what start-up and {@code up} wait for. */
@@ -21,9 +23,13 @@ final class StackHealth {
     private final Supplier<HttpClient> http;
     private volatile String lastProblem = "";
 
-    StackHealth(StackConfig config, Supplier<HttpClient> http) {
+    private final Function<Server, Optional<String>> taskManagerId;
+
+    /** {@code taskManagerId}: the resource id the running process of a TaskManager registers with. */
+    StackHealth(StackConfig config, Supplier<HttpClient> http, Function<Server, Optional<String>> taskManagerId) {
         this.config = config;
         this.http = http;
+        this.taskManagerId = taskManagerId;
     }
 
     /** Kafka and PostgreSQL accept clients, the REST APIs answer, a TaskManager is registered. */
@@ -36,7 +42,7 @@ final class StackHealth {
             }
             case POSTGRES -> PostgresServer.acceptsConnections(config.postgresPort());
             case JOBMANAGER -> httpOk(config.webUiUrl() + "/overview");
-            case TASKMANAGER -> registeredTaskManagers().contains(LocalStack.taskManagerResourceId(s.index()));
+            case TASKMANAGER -> taskManagerId.apply(s).map(id -> registeredTaskManagers().contains(id)).orElse(false);
             case GATEWAY -> httpOk(config.gatewayUrl() + "/v1/info");
         };
     }

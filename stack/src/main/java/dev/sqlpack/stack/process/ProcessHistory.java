@@ -124,6 +124,28 @@ public final class ProcessHistory {
         return summarize(events());
     }
 
+    /**
+     * The restart count of the server process {@code pid} when it started: 0 for a first start, n
+     * for the n-th restart since the last requested stop. Empty when no start of it is recorded (yet).
+     */
+    public java.util.OptionalInt restartsWhenStarted(long pid) {
+        List<Event> all = events();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Event e = all.get(i);
+            if (e.kind() == Kind.STARTED && e.pid() == pid) {
+                return java.util.OptionalInt.of(summarize(all.subList(0, i + 1)).restarts());
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    /** The restart count the next start will have (0 after a requested stop or on a fresh history). */
+    public int restartsOfNextStart() {
+        List<Event> all = new ArrayList<>(events());
+        all.add(new Event(Instant.now(), Kind.STARTED, -1, null));
+        return summarize(all).restarts();
+    }
+
     public static Summary summarize(List<Event> events) {
         int restarts = 0;
         boolean died = false;

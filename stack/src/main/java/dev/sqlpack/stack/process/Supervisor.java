@@ -22,9 +22,14 @@ import java.util.concurrent.TimeoutException;
  * pid is written to PIDFILE. With {@code adopt}, a live server whose pid is in PIDFILE (left by a
  * supervisor that died) is watched until it exits, instead of starting a second one. Uses only the
  * JDK, so its class path is one directory or jar.
+ *
+ * <p>Each start replaces {@value #RESTART_SUFFIX} in the command with {@link #restartSuffix} of the
+ * start's restart count, for servers that must not reuse the name of their dead predecessor.
  */
 public final class Supervisor {
     private static final Duration STOP_GRACE = Duration.ofSeconds(25);
+    /** Replaced in every argument of the command by {@link #restartSuffix} of this start. */
+    public static final String RESTART_SUFFIX = "${restart-suffix}";
 
     private final Path pidFile;
     private final ProcessHistory history;
@@ -98,7 +103,7 @@ public final class Supervisor {
                 if (stopping) {
                     return;
                 }
-                p = new ProcessBuilder(command).inheritIO().start();
+                p = new ProcessBuilder(commandFor(history.restartsOfNextStart())).inheritIO().start();
                 serverProcess = p;
                 server = p.toHandle();
             }
@@ -116,6 +121,15 @@ public final class Supervisor {
                 return;
             }
         }
+    }
+
+    /** "" for a first start, "-restart-N" for the N-th restart. */
+    public static String restartSuffix(int restarts) {
+        return restarts == 0 ? "" : "-restart-" + restarts;
+    }
+
+    List<String> commandFor(int restarts) {
+        return command.stream().map(a -> a.replace(RESTART_SUFFIX, restartSuffix(restarts))).toList();
     }
 
     /** Waits before a restart; false when asked to stop meanwhile. */

@@ -53,6 +53,26 @@ class ProcessHistoryTest {
     }
 
     @Test
+    void eachStartKnowsItsRestartCountSoARestartedServerCanTakeAFreshName() throws Exception {
+        ProcessHistory h = new ProcessHistory(tmp.resolve("tm.events"));
+        assertThat(h.restartsOfNextStart()).as("a first start").isZero();
+        h.record(at(0, Kind.STARTED, 10, null));
+        assertThat(h.restartsOfNextStart()).as("a second start without a death between: no restart").isZero();
+        h.record(at(5, Kind.EXITED, 10, 137));
+        assertThat(h.restartsOfNextStart()).isEqualTo(1);
+        h.record(at(6, Kind.STARTED, 11, null));
+        h.record(at(7, Kind.ADOPTED, 11, null));
+        h.record(at(8, Kind.FOUND_DEAD, 11, null));
+        h.record(at(9, Kind.STARTED, 12, null));
+        assertThat(h.restartsWhenStarted(10)).hasValue(0);
+        assertThat(h.restartsWhenStarted(11)).hasValue(1);
+        assertThat(h.restartsWhenStarted(12)).hasValue(2);
+        assertThat(h.restartsWhenStarted(99)).as("never started here").isEmpty();
+        h.record(at(20, Kind.STOPPED, 12, 143));
+        assertThat(h.restartsOfNextStart()).as("after a requested stop the names start again").isZero();
+    }
+
+    @Test
     void describesExitCodesAndSignals() {
         assertThat(at(0, Kind.EXITED, 1, 137).describeExit()).isEqualTo("killed by SIGKILL");
         assertThat(at(0, Kind.EXITED, 1, 143).describeExit()).isEqualTo("killed by SIGTERM");

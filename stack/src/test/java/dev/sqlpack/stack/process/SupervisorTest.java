@@ -21,8 +21,12 @@ class SupervisorTest {
     @TempDir Path tmp;
 
     private ChildProcess supervise(boolean adopt) throws Exception {
+        return supervise(adopt, List.of("sleep", "600"));
+    }
+
+    private ChildProcess supervise(boolean adopt, List<String> server) throws Exception {
         List<String> cmd = Supervisor.commandLine(JAVA, tmp.resolve("server.pid"), tmp.resolve("server.events"), "TERM",
-                adopt, List.of("sleep", "600"));
+                adopt, server);
         return ChildProcess.start("supervisor", cmd, tmp.resolve("supervisor.out"), tmp, Map.of());
     }
 
@@ -32,6 +36,24 @@ class SupervisorTest {
 
     private List<ProcessHistory.Event> history() {
         return new ProcessHistory(tmp.resolve("server.events")).events();
+    }
+
+    @Test
+    void aRestartedServerGetsTheRestartSuffixInItsCommandLine() throws Exception {
+        Path names = tmp.resolve("names");
+        // the server appends the name it was given, then sleeps (exec: the pid is the sleeping one)
+        ChildProcess supervisor = supervise(false, List.of("sh", "-c",
+                "echo \"tm" + Supervisor.RESTART_SUFFIX + "\" >> " + names + "; exec sleep 600"));
+        try {
+            await().atMost(DEADLINE).until(() -> server().isPresent() && Files.exists(names));
+            ProcessHandle first = server().orElseThrow();
+            first.destroyForcibly();
+            await().atMost(DEADLINE).until(() -> Files.readAllLines(names).size() == 2);
+            assertThat(Files.readAllLines(names)).containsExactly("tm", "tm-restart-1");
+        } finally {
+            supervisor.stop("KILL", Duration.ofSeconds(5));
+            server().ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
