@@ -15,10 +15,21 @@ public record StackConfig(
         int gatewayPort,
         int slots,
         boolean tls,
-        int taskManagers) {
+        int taskManagers,
+        boolean clientCerts) {
 
     public StackConfig {
         checkTaskManagers(taskManagers);
+        if (clientCerts && !tls) {
+            throw new StackException("Client certificates need TLS: ./sqlpack up --tls --client-certs");
+        }
+    }
+
+    /** Without client certificates. */
+    public StackConfig(Path stateDir, int kafkaPort, int kafkaControllerPort, int postgresPort, int jobManagerPort,
+            int jobManagerRpcPort, int gatewayPort, int slots, boolean tls, int taskManagers) {
+        this(stateDir, kafkaPort, kafkaControllerPort, postgresPort, jobManagerPort, jobManagerRpcPort, gatewayPort, slots,
+                tls, taskManagers, false);
     }
 
     /** Fails with a message naming the bad count and the flag, unless {@code n} is at least 1. */
@@ -46,13 +57,22 @@ public record StackConfig(
     /** The same stack with the JobManager's and the gateway's REST endpoints on TLS (or not). */
     public StackConfig withTls(boolean on) {
         return new StackConfig(stateDir, kafkaPort, kafkaControllerPort, postgresPort, jobManagerPort, jobManagerRpcPort,
-                gatewayPort, slots, on, taskManagers);
+                gatewayPort, slots, on, taskManagers, on && clientCerts);
+    }
+
+    /**
+     * The same stack whose REST endpoints demand a client certificate signed by the stack's
+     * authority (TLS on too), or not.
+     */
+    public StackConfig withClientCerts(boolean on) {
+        return new StackConfig(stateDir, kafkaPort, kafkaControllerPort, postgresPort, jobManagerPort, jobManagerRpcPort,
+                gatewayPort, slots, tls || on, taskManagers, on);
     }
 
     /** The same stack with {@code n} TaskManagers, each with {@link #slots()} slots. */
     public StackConfig withTaskManagers(int n) {
         return new StackConfig(stateDir, kafkaPort, kafkaControllerPort, postgresPort, jobManagerPort, jobManagerRpcPort,
-                gatewayPort, slots, tls, n);
+                gatewayPort, slots, tls, n, clientCerts);
     }
 
     public static final int DEFAULT_KAFKA_PORT = 9092;

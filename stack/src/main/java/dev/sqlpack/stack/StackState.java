@@ -25,7 +25,8 @@ public record StackState(
         boolean tls,
         boolean udfJarOnClasspath,
         int taskManagers,
-        boolean auth) {
+        boolean auth,
+        boolean clientCerts) {
 
     public static final String FILE = "stack.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,13 +34,13 @@ public record StackState(
     public static StackState of(StackConfig config, boolean udfJarOnClasspath, boolean auth) {
         return new StackState(config.kafkaPort(), config.kafkaControllerPort(), config.postgresPort(),
                 config.jobManagerPort(), config.jobManagerRpcPort(), config.gatewayPort(), config.slots(),
-                config.tls(), udfJarOnClasspath, config.taskManagers(), auth);
+                config.tls(), udfJarOnClasspath, config.taskManagers(), auth, config.clientCerts());
     }
 
     /** The configuration of the stack in {@code stateDir} that this state describes. */
     public StackConfig config(Path stateDir) {
         return new StackConfig(stateDir, kafkaPort, kafkaControllerPort, postgresPort, jobManagerPort,
-                jobManagerRpcPort, gatewayPort, slots, tls, taskManagers);
+                jobManagerRpcPort, gatewayPort, slots, tls, taskManagers, clientCerts);
     }
 
     /** The state recorded in {@code runDir}, empty when no stack was started there (or it was stopped). */
@@ -55,12 +56,12 @@ public record StackState(
             throw new StackException(file + " is not valid JSON (" + e.getMessage()
                     + "). Stop the stack with './sqlpack down', then start it again.", e);
         }
-        // tls, udfJarOnClasspath, taskManagers and auth came later: a file without them is a stack started before
+        // tls, udfJarOnClasspath, taskManagers, auth and clientCerts came later: a file without them is a stack started before
         return Optional.of(new StackState(required(n, "kafkaPort", file), required(n, "kafkaControllerPort", file),
                 required(n, "postgresPort", file), required(n, "jobManagerPort", file),
                 required(n, "jobManagerRpcPort", file), required(n, "gatewayPort", file), required(n, "slots", file),
                 n.path("tls").asBoolean(false), n.path("udfJarOnClasspath").asBoolean(true),
-                n.path("taskManagers").asInt(1), n.path("auth").asBoolean(false)));
+                n.path("taskManagers").asInt(1), n.path("auth").asBoolean(false), n.path("clientCerts").asBoolean(false)));
     }
 
     /** Writes this state as {@code runDir/stack.json}. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StackStateTest {
-    private static final StackState STATE = new StackState(19092, 19093, 15432, 18081, 16123, 18083, 4, true, false, 3, true);
+    private static final StackState STATE = new StackState(19092, 19093, 15432, 18081, 16123, 18083, 4, true, false, 3, true, true);
 
     @TempDir Path stateDir;
     private Path run;
@@ -53,7 +53,7 @@ class StackStateTest {
         Files.writeString(run.resolve("stack.json"), "{\"kafkaPort\": 9092, \"kafkaControllerPort\": 9093,"
                 + " \"postgresPort\": 5432, \"jobManagerPort\": 8081, \"jobManagerRpcPort\": 6123,"
                 + " \"gatewayPort\": 8083, \"slots\": 2}");
-        assertThat(StackState.read(run)).contains(new StackState(9092, 9093, 5432, 8081, 6123, 8083, 2, false, true, 1, false));
+        assertThat(StackState.read(run)).contains(new StackState(9092, 9093, 5432, 8081, 6123, 8083, 2, false, true, 1, false, false));
     }
 
     @Test

@@ -306,29 +306,13 @@ class GatewayExtensionITCase {
         });
     }
 
-    /** Runs a child JVM with the given extra environment; returns its exit code and output. */
-    private static String[] runJava(List<String> args, Map<String, String> env, Path log) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(LocalStack.javaExecutable());
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().remove("FLINK_REST_CLIENT_HEADERS");
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("still running after 5 minutes: " + cmd + "\n" + Files.readString(log));
-        }
-        return new String[] {Integer.toString(p.exitValue()), Files.readString(log)};
-    }
-
     private String sqlClient(String token, Path script) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(Map.of("FLINK_CONF_DIR", config.confDir().toString()));
         if (token != null) {
             env.put("FLINK_REST_CLIENT_HEADERS", "Authorization:Bearer " + token);
         }
         Path log = Files.createTempFile(config.stateDir(), "sql-client", ".out");
-        String[] r = runJava(List.of("-cp", home.flinkClasspath(false), "org.apache.flink.table.client.SqlClient", "gateway",
+        String[] r = StackTestKit.runJava(List.of("-cp", home.flinkClasspath(false), "org.apache.flink.table.client.SqlClient", "gateway",
                 "--endpoint", "127.0.0.1:" + config.gatewayPort(), "-f", script.toString()), env, log);
         return r[0] + "\n" + r[1];
     }
@@ -363,11 +347,11 @@ class GatewayExtensionITCase {
         String cp = String.join(java.io.File.pathSeparator, driver.toString(), probe.toString(), home.flinkClasspath(false));
         String url = "jdbc:flink://127.0.0.1:" + config.gatewayPort();
         String sql = "SELECT GEOHASH_ENCODE(48.8566, 2.3522, 5)";
-        String[] ok = runJava(List.of("-cp", cp, JdbcProbe.class.getName(), url, sql),
+        String[] ok = StackTestKit.runJava(List.of("-cp", cp, JdbcProbe.class.getName(), url, sql),
                 Map.of("FLINK_REST_CLIENT_HEADERS", "Authorization:Bearer " + analyst), config.stateDir().resolve("jdbc-ok.out"));
         assertThat(ok[1]).contains("ROW u09tv");
         assertThat(ok[0]).isEqualTo("0");
-        String[] refused = runJava(List.of("-cp", cp, JdbcProbe.class.getName(), url, sql), Map.of(),
+        String[] refused = StackTestKit.runJava(List.of("-cp", cp, JdbcProbe.class.getName(), url, sql), Map.of(),
                 config.stateDir().resolve("jdbc-refused.out"));
         assertThat(refused[0]).isEqualTo("2");
         assertThat(refused[1]).doesNotContain("ROW u09tv");

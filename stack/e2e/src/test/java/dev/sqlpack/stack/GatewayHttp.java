@@ -16,10 +16,20 @@ import java.util.Map;
 final class GatewayHttp {
     static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     GatewayHttp(String base) {
+        this(base, null);
+    }
+
+    /** Over TLS with {@code ssl} (its trust, and the client certificate it presents; null: the JDK's defaults). */
+    GatewayHttp(String base, javax.net.ssl.SSLContext ssl) {
         this.base = base;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (ssl != null) {
+            b.sslContext(ssl);
+        }
+        this.http = b.build();
     }
 
     record Reply(int status, String body) {

@@ -9,6 +9,8 @@ import dev.sqlpack.stack.gateway.GatewayClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -291,6 +293,25 @@ final class StackTestKit {
             }
         }
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+    }
+
+    /**
+     * Runs a child JVM (Flink's SQL client, the JDBC driver...) with {@code env} added and without
+     * the caller's FLINK_REST_CLIENT_HEADERS; returns its exit code and output.
+     */
+    static String[] runJava(List<String> args, Map<String, String> env, Path log) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(LocalStack.javaExecutable());
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().remove("FLINK_REST_CLIENT_HEADERS");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("still running after 5 minutes: " + cmd + "\n" + Files.readString(log));
+        }
+        return new String[] {Integer.toString(p.exitValue()), Files.readString(log)};
     }
 
     /** {@code up} with the state directory and every port of {@code c}, as a user would type it. */

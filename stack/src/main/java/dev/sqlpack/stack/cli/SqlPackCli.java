@@ -128,12 +128,17 @@ public final class SqlPackCli implements Runnable {
             + " self-signed certificate made for this state directory (<state>/tls/gateway.crt).")
         boolean tls;
 
+        @Option(names = "--client-certs", description = "With --tls (implied): the REST APIs demand a client certificate"
+            + " signed by the stack's own authority; './sqlpack token create NAME --role ROLE --cert' issues one.")
+        boolean clientCerts;
+
         @Option(names = "--no-auth", description = "Run the stock SQL gateway endpoint, without the gateway extension that is on by default: no tokens, policy, audit or session init.")
         boolean noAuth;
 
         StackConfig config(SqlPackHome home) {
             return new StackConfig(state.resolve(home), kafkaPort, kafkaControllerPort, postgresPort,
-                    jobManagerPort, jobManagerRpcPort, gatewayPort, slots, tls, taskManagers == null ? 1 : taskManagers);
+                    jobManagerPort, jobManagerRpcPort, gatewayPort, slots, tls || clientCerts, taskManagers == null ? 1 : taskManagers,
+                    clientCerts);
         }
 
         /** Starts the stack unless it runs already; returns the running stack. */
@@ -204,6 +209,10 @@ public final class SqlPackCli implements Runnable {
             if (c.tls()) {
                 out.println("TLS certificate:  " + dev.sqlpack.stack.Tls.certificate(c)
                         + "  (curl --cacert <it> " + c.gatewayUrl() + "/v1/info)");
+            }
+            if (c.clientCerts()) {
+                out.println("Client certs:     required; ./sqlpack token create NAME --role analyst --cert issues one in "
+                        + dev.sqlpack.stack.Tls.clientsDir(c));
             }
             out.println("Next: ./sqlpack sql   (interactive SQL)   ./sqlpack demo   ./sqlpack down");
             return 0;

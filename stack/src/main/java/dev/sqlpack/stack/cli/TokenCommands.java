@@ -6,6 +6,7 @@ import dev.sqlpack.stack.GatewayExtension;
 import dev.sqlpack.stack.SqlPackHome;
 import dev.sqlpack.stack.StackConfig;
 import dev.sqlpack.stack.StackException;
+import dev.sqlpack.stack.Tls;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,8 @@ final class TokenCommands implements Runnable {
         String name;
         @Option(names = "--role", required = true, paramLabel = "ROLE", description = "analyst or admin.")
         String role;
-        @Option(names = "--cert", description = "Accept a TLS client certificate whose CN is NAME instead of making a token.")
+        @Option(names = "--cert", description = "Accept a TLS client certificate whose CN is NAME instead of making a token;"
+                + " on a stack started with --client-certs, also issue one, signed by the stack's authority.")
         boolean cert;
 
         @Override
@@ -60,6 +62,7 @@ final class TokenCommands implements Runnable {
                 if (cert) {
                     IdentitiesFile.addCertificate(f, name, r);
                     out.println("Added " + name + " (" + r.id() + "): a client certificate with CN=" + name + " may connect.");
+                    issueCertificate(out);
                 } else {
                     String token = IdentitiesFile.createToken(f, name, r);
                     out.println(token);
@@ -70,6 +73,28 @@ final class TokenCommands implements Runnable {
                 throw new StackException(e.getMessage());
             }
             return 0;
+        }
+
+        /** On a running stack that demands client certificates, issues NAME's and says how to use it. */
+        private void issueCertificate(PrintWriter out) {
+            java.util.Optional<StackConfig> running = dev.sqlpack.stack.LocalStack.recorded(state.resolve(SqlPackHome.locate()))
+                    .filter(StackConfig::clientCerts);
+            if (running.isEmpty()) {
+                out.println("Give its holder a certificate with CN=" + name + " that the gateway's trust store accepts"
+                        + " (a stack started with './sqlpack up --client-certs' issues one here).");
+                return;
+            }
+            StackConfig c = running.get();
+            try {
+                Tls.ClientCertificate cc = Tls.issueClientCertificate(c, name);
+                out.println("Issued its certificate, signed by the stack's authority:");
+                out.println("  PKCS#12 (Java, Flink): " + cc.keystore() + "  (password in " + cc.password() + ")");
+                out.println("  PEM (curl):            " + cc.certificatePem() + "  " + cc.keyPem());
+                out.println("  curl --cacert " + Tls.certificate(c) + " --cert " + cc.certificatePem() + " --key " + cc.keyPem()
+                        + " " + c.gatewayUrl() + "/v2/info");
+            } catch (java.io.IOException e) {
+                throw new StackException("Could not issue a client certificate for " + name + ": " + e.getMessage(), e);
+            }
         }
     }
 
