@@ -112,6 +112,8 @@ enum SqlSuite {
                             + " 'fields.qty.max' = '100')",
                     "CREATE TEMPORARY FUNCTION vwap_raw AS '" + CANDIDATES + "VwapRawAcc'",
                     "CREATE TEMPORARY FUNCTION ohlc_raw AS '" + CANDIDATES + "OhlcRawAcc'",
+                    "CREATE TEMPORARY FUNCTION vwap_row_double AS '" + CANDIDATES + "VwapRowDataDoubleArgs'",
+                    "CREATE TEMPORARY FUNCTION vwap_row_any AS '" + CANDIDATES + "VwapRowDataAnyArgs'",
                     "CREATE TABLE vsink (g INT, w TIMESTAMP(3), v DOUBLE) WITH ('connector' = 'blackhole')",
                     "CREATE TABLE osink (g INT, w TIMESTAMP(3), b ROW<o DOUBLE, h DOUBLE, l DOUBLE, c DOUBLE>) WITH ('connector' = 'blackhole')");
         }
@@ -122,6 +124,8 @@ enum SqlSuite {
             v.put("built-ins SUM(price * qty) / SUM(qty)", query("vsink", "SUM(price * qty) / SUM(qty)"));
             v.put("VWAP, POJO accumulator (structured type)", query("vsink", "VWAP(price, qty)"));
             v.put("VWAP, RAW accumulator", query("vsink", "vwap_raw(price, qty)"));
+            v.put("VWAP, RowData accumulator, ANY arguments", query("vsink", "vwap_row_any(price, qty)"));
+            v.put("VWAP, RowData accumulator, DOUBLE arguments", query("vsink", "vwap_row_double(price, qty)"));
             v.put("OHLC, POJO accumulator (structured type)", query("osink", "OHLC(price, ts)"));
             v.put("OHLC, RAW accumulator", query("osink", "ohlc_raw(price, ts)"));
             return v;
@@ -136,6 +140,8 @@ enum SqlSuite {
         List<String[]> ratios() {
             return List.of(new String[] {"VWAP, POJO accumulator (structured type)", "built-ins SUM(price * qty) / SUM(qty)"},
                     new String[] {"VWAP, RAW accumulator", "built-ins SUM(price * qty) / SUM(qty)"},
+                    new String[] {"VWAP, RowData accumulator, ANY arguments", "built-ins SUM(price * qty) / SUM(qty)"},
+                    new String[] {"VWAP, RowData accumulator, DOUBLE arguments", "built-ins SUM(price * qty) / SUM(qty)"},
                     new String[] {"OHLC, RAW accumulator", "OHLC, POJO accumulator (structured type)"});
         }
 

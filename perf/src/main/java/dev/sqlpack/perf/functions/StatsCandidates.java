@@ -119,6 +119,60 @@ public final class StatsCandidates {
         }
     }
 
+    /** The two sums of VWAP in Flink's own row, updated in place (what STATS ships). */
+    @FunctionHint(accumulator = @DataTypeHint(value = "ROW<notional DOUBLE NOT NULL, volume DOUBLE NOT NULL>",
+            bridgedTo = org.apache.flink.table.data.RowData.class))
+    public abstract static class VwapRowDataBase extends AggregateFunction<Double, org.apache.flink.table.data.RowData> {
+        @Override
+        public org.apache.flink.table.data.RowData createAccumulator() {
+            return org.apache.flink.table.data.GenericRowData.of(0.0, 0.0);
+        }
+
+        static void add(org.apache.flink.table.data.RowData acc, double notional, double volume) {
+            double n = acc.getDouble(0) + notional;
+            double v = acc.getDouble(1) + volume;
+            if (acc instanceof org.apache.flink.table.data.GenericRowData g) {
+                g.setField(0, n);
+                g.setField(1, v);
+            } else {
+                org.apache.flink.table.data.binary.BinaryRowData b = (org.apache.flink.table.data.binary.BinaryRowData) acc;
+                b.setDouble(0, n);
+                b.setDouble(1, v);
+            }
+        }
+
+        public void merge(org.apache.flink.table.data.RowData acc, Iterable<org.apache.flink.table.data.RowData> others) {
+            for (org.apache.flink.table.data.RowData o : others) {
+                add(acc, o.getDouble(0), o.getDouble(1));
+            }
+        }
+
+        @Override
+        public Double getValue(org.apache.flink.table.data.RowData acc) {
+            return acc.getDouble(1) == 0 ? null : acc.getDouble(0) / acc.getDouble(1);
+        }
+    }
+
+    /** RowData accumulator, arguments typed DOUBLE (other numeric types are cast by the planner). */
+    public static class VwapRowDataDoubleArgs extends VwapRowDataBase {
+        public void accumulate(org.apache.flink.table.data.RowData acc, Double price, Double qty) {
+            if (price != null && qty != null) {
+                add(acc, price * qty, qty);
+            }
+        }
+    }
+
+    /** RowData accumulator, arguments of any type as shipped (each converted to a Java object). */
+    public static class VwapRowDataAnyArgs extends VwapRowDataBase {
+        public void accumulate(org.apache.flink.table.data.RowData acc,
+                @DataTypeHint(inputGroup = org.apache.flink.table.annotation.InputGroup.ANY) Object price,
+                @DataTypeHint(inputGroup = org.apache.flink.table.annotation.InputGroup.ANY) Object qty) {
+            if (price instanceof Number p && qty instanceof Number q) {
+                add(acc, p.doubleValue() * q.doubleValue(), q.doubleValue());
+            }
+        }
+    }
+
     /** OHLC with its POJO accumulator typed RAW. */
     @FunctionHint(accumulator = @DataTypeHint(value = "RAW", bridgedTo = OhlcAggFunction.Acc.class),
             output = @DataTypeHint("ROW<`open` DOUBLE, high DOUBLE, low DOUBLE, `close` DOUBLE>"))
