@@ -28,9 +28,11 @@ public final class GatewayGuard {
     private final SessionBook sessions = new SessionBook();
     private final AuthHandler authHandler;
     private volatile Map<String, String> responseHeaders = Map.of();
+    private final boolean trustOwnProcess;
 
-    GatewayGuard(String id, Identities identities, Policy policy, AuditLog audit, Limits limits) {
+    GatewayGuard(String id, Identities identities, Policy policy, AuditLog audit, Limits limits, boolean trustOwnProcess) {
         this.id = id;
+        this.trustOwnProcess = trustOwnProcess;
         this.identities = identities;
         this.policy = policy;
         this.audit = audit;
@@ -65,6 +67,11 @@ public final class GatewayGuard {
 
     public String id() {
         return id;
+    }
+
+    /** Whether requests from this process itself get {@link dev.sqlpack.gateway.auth.AuthHandler#GATEWAY_ITSELF}. */
+    public boolean trustsOwnProcess() {
+        return trustOwnProcess;
     }
 
     public Identities identities() {

@@ -75,6 +75,13 @@ public final class GatewayOptions {
             .withDescription("How often sessions idle past sql-gateway.session.idle-timeout are closed and "
                     + "stop counting against their identity's limit.");
 
+    public static final ConfigOption<Boolean> TRUST_OWN_PROCESS = key("trust-own-process").booleanType()
+            .defaultValue(true)
+            .withDescription("Let the gateway's own process in without credentials, as the admin identity "
+                    + "'sqlpack-gateway-itself': Flink's embedded workflow scheduler refreshes materialized tables "
+                    + "through the REST API with a client that sends neither a header nor a certificate. Recognised "
+                    + "from Linux's socket tables (/proc), loopback only; false refuses those refreshes.");
+
     /** The stock REST endpoint's options, passed through to it. */
     public static final List<String> REST_KEYS = List.of("address", "bind-address", "port", "bind-port");
 

@@ -68,7 +68,7 @@ public final class SqlPackEndpointFactory implements SqlGatewayEndpointFactory {
                 options.get(GatewayOptions.ADMIN_MAX_RUNNING_JOBS), options.get(GatewayOptions.ANALYST_MAX_SESSIONS),
                 options.get(GatewayOptions.ANALYST_MAX_RUNNING_JOBS));
         GatewayGuard guard = GatewayGuard.register(new GatewayGuard(UUID.randomUUID().toString(),
-                new Identities(Path.of(identitiesFile)), policy, audit, limits));
+                new Identities(Path.of(identitiesFile)), policy, audit, limits, options.get(GatewayOptions.TRUST_OWN_PROCESS)));
 
         String init = options.get(GatewayOptions.SESSION_INIT_FILE);
         GuardedGatewayService service = new GuardedGatewayService(context.getSqlGatewayService(), guard,

@@ -41,6 +41,7 @@ public final class LocalStack {
     private boolean udfJarOnClasspath = true;
     private boolean auth = true;
     private final Map<String, String> extraConf = new LinkedHashMap<>();
+    private String extraClasspath = "";
 
     public LocalStack(SqlPackHome home, StackConfig config, Consumer<String> progress) {
         this.home = home;
@@ -79,6 +80,14 @@ public final class LocalStack {
     /** Extra config.yaml entries for this start (tests: short idle timeouts, low limits). */
     public LocalStack withConfig(Map<String, String> entries) {
         extraConf.putAll(entries);
+        return this;
+    }
+
+    /** Puts {@code jars} on the class path of every Flink process this stack starts (a catalog's or connector's jar). */
+    public LocalStack withJars(List<Path> jars) {
+        for (Path j : jars) {
+            extraClasspath += java.io.File.pathSeparator + j.toAbsolutePath();
+        }
         return this;
     }
 
@@ -321,7 +330,7 @@ public final class LocalStack {
         cmd.add("-Dlog.file=" + logFile(s));
         cmd.add("-Dlog4j.configurationFile=" + config.confDir().resolve("log4j.properties").toUri());
         cmd.add("-cp");
-        cmd.add(home.flinkClasspath(udfJarOnClasspath));
+        cmd.add(home.flinkClasspath(udfJarOnClasspath) + extraClasspath);
         cmd.add(mainClass);
         if (s.component() != Component.GATEWAY) {
             cmd.add("--configDir");

@@ -30,10 +30,15 @@ import org.apache.flink.shaded.netty4.io.netty.util.ReferenceCountUtil;
  * Authenticates every request on the gateway's REST endpoint: a bearer token, else a TLS client
  * certificate whose CN is a {@code cert} identity. Without one the request ends here with 401 and
  * a one-line JSON reason. A request naming a session opened by someone else gets 403. Otherwise
- * the identity rides along (see {@link Caller}) while Flink's handlers run.
+ * the identity rides along (see {@link Caller}) while Flink's handlers run. A request without
+ * credentials from the gateway's own process (its embedded workflow scheduler) is
+ * {@link #GATEWAY_ITSELF}, unless the endpoint is told not to trust it.
  */
 @ChannelHandler.Sharable
 public final class AuthHandler extends ChannelInboundHandlerAdapter {
+    /** The identity of requests the gateway's process sends to itself (see {@link OwnProcessPeer}). */
+    public static final Identity GATEWAY_ITSELF = new Identity("sqlpack-gateway-itself", Identity.Role.ADMIN);
+
     private final GatewayGuard guard;
 
     public AuthHandler(GatewayGuard guard) {
@@ -102,6 +107,10 @@ public final class AuthHandler extends ChannelInboundHandlerAdapter {
             } catch (SSLPeerUnverifiedException e) {
                 // no client certificate: fall through
             }
+        }
+        if (guard.trustsOwnProcess() && ctx.channel().remoteAddress() instanceof InetSocketAddress peer
+                && ctx.channel().localAddress() instanceof InetSocketAddress server && OwnProcessPeer.isOwnSocket(peer, server)) {
+            return new Result(GATEWAY_ITSELF, null);
         }
         return new Result(null, "authentication required: send 'Authorization: Bearer <token>' or a client certificate");
     }
