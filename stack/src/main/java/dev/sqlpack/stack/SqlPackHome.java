@@ -31,6 +31,11 @@ public final class SqlPackHome {
                         + ": run ./sqlpack from the checkout or set -Dsqlpack.home");
     }
 
+    /** The checkout at {@code root}, as it is (tests: a home made in a temporary directory). */
+    static SqlPackHome at(Path root) {
+        return new SqlPackHome(root.toAbsolutePath().normalize());
+    }
+
     public Path root() {
         return root;
     }

@@ -309,7 +309,7 @@ class GatewayExtensionITCase {
     /** Runs a child JVM with the given extra environment; returns its exit code and output. */
     private static String[] runJava(List<String> args, Map<String, String> env, Path log) throws Exception {
         List<String> cmd = new ArrayList<>();
-        cmd.add(LocalStack.javaExecutable());
+        cmd.add(ServerLauncher.javaExecutable());
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("FLINK_REST_CLIENT_HEADERS");
