@@ -1,6 +1,7 @@
 package dev.sqlpack.stack;
 
 import dev.sqlpack.stack.process.ChildProcess;
+import dev.sqlpack.stack.process.Poll;
 import dev.sqlpack.stack.process.ProcessHistory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.Locale;
 final class HealthWait {
     static final Duration START_TIMEOUT = Duration.ofSeconds(
             Long.getLong("sqlpack.startTimeoutSeconds", 120));
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(300);
     private static final int LOG_LINES_ON_FAILURE = 25;
 
     private final StackConfig config;
@@ -37,18 +39,14 @@ final class HealthWait {
 
     /** Waits until {@link #whole()}, e.g. after a supervisor restarted a server. */
     void awaitWhole(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!whole()) {
-            if (System.nanoTime() > deadline) {
-                List<String> notReady = new ArrayList<>();
-                for (Server s : notAnswering()) {
-                    notReady.add(s.id() + " (" + processes.state(s).name().toLowerCase(Locale.ROOT)
-                            + ", log " + processes.logFile(s) + ")");
-                }
-                throw new StackException("The stack is not whole after " + timeout.toSeconds() + " s: "
-                        + String.join(", ", notReady) + " not answering. See './sqlpack status' and the logs.");
+        if (!Poll.within("the whole stack to answer", timeout, POLL_INTERVAL, this::whole)) {
+            List<String> notReady = new ArrayList<>();
+            for (Server s : notAnswering()) {
+                notReady.add(s.id() + " (" + processes.state(s).name().toLowerCase(Locale.ROOT)
+                        + ", log " + processes.logFile(s) + ")");
             }
-            sleep(300);
+            throw new StackException("The stack is not whole after " + timeout.toSeconds() + " s: "
+                    + String.join(", ", notReady) + " not answering. See './sqlpack status' and the logs.");
         }
     }
 
@@ -67,8 +65,7 @@ final class HealthWait {
      * the exit) or its supervisor dies.
      */
     void awaitHealthy(Server s, Instant since) {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        boolean answers = Poll.within(s.id() + " to answer", START_TIMEOUT, POLL_INTERVAL, () -> {
             boolean exited = processes.history(s).events().stream()
                     .anyMatch(e -> e.kind() == ProcessHistory.Kind.EXITED && !e.time().isBefore(since));
             if (exited || processes.supervisor(s).isEmpty()) {
@@ -76,10 +73,10 @@ final class HealthWait {
                         + " exited during start-up. Log " + processes.logFile(s)
                         + ":\n" + lastLines(s));
             }
-            if (processes.server(s).isPresent() && health.healthy(s)) {
-                return;
-            }
-            sleep(300);
+            return processes.server(s).isPresent() && health.healthy(s);
+        });
+        if (answers) {
+            return;
         }
         String why = health.lastProblem().isEmpty() ? "" : " (last check: " + health.lastProblem() + ")";
         throw new StackException("Could not start " + s.id() + ": it did not answer within " + START_TIMEOUT.toSeconds()
@@ -101,14 +98,5 @@ final class HealthWait {
             }
         }
         return tail;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted", e);
-        }
     }
 }
