@@ -212,7 +212,7 @@ public final class LocalStack {
             boolean needed = toStart.stream().anyMatch(s -> s.component().portKey() != null
                     && e.getKey().startsWith(s.component().portKey()));
             if (needed && !Ports.isFree(use.port())) {
-                throw new StackException("Port " + use.port() + " (" + use.what() + ") is already in use on 127.0.0.1. "
+                throw new StackException("Port " + use.port() + " (" + use.what() + ") is already in use on " + Ports.LOOPBACK + ". "
                         + "Stop whatever uses it, or choose another port: ./sqlpack up " + use.flag() + " <port> "
                         + "(or set " + use.env() + ").");
             }
@@ -258,7 +258,7 @@ public final class LocalStack {
     }
 
     private String portSuffix(Component c) {
-        return c.portKey() == null ? "" : " on 127.0.0.1:" + config.ports().get(c.portKey()).port();
+        return c.portKey() == null ? "" : " on " + Ports.LOOPBACK + ":" + config.ports().get(c.portKey()).port();
     }
 
     /** The resource ids of the TaskManagers registered with the JobManager (empty when it does not answer). */

@@ -1,5 +1,6 @@
 package dev.sqlpack.stack;
 
+import dev.sqlpack.stack.process.Ports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class Tls {
             String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
             run(List.of(keytool, "-genkeypair", "-alias", "sqlpack", "-keyalg", "RSA", "-keysize", "2048",
                     "-validity", "825", "-dname", "CN=localhost, O=Flink SQL Pack local stack",
-                    "-ext", "SAN=DNS:localhost,IP:127.0.0.1", "-keystore", keystore.toString(),
+                    "-ext", "SAN=DNS:localhost,IP:" + Ports.LOOPBACK, "-keystore", keystore.toString(),
                     "-storetype", "PKCS12", "-storepass", password, "-keypass", password));
             run(List.of(keytool, "-exportcert", "-rfc", "-alias", "sqlpack", "-keystore", keystore.toString(),
                     "-storepass", password, "-file", certificate(config).toString()));

@@ -42,7 +42,7 @@ public final class RabbitMqStack {
     public static Running up(Path stateDir, RabbitMqServer.Ports3 ports, Consumer<String> progress) {
         Optional<Running> recorded = recorded(stateDir);
         if (recorded.isPresent() && recorded.get().alive()) {
-            progress.accept("RabbitMQ is already running on 127.0.0.1:" + recorded.get().ports().amqp());
+            progress.accept("RabbitMQ is already running on " + Ports.LOOPBACK + ":" + recorded.get().ports().amqp());
             return recorded.get();
         }
         if (!RabbitMqServer.isInstalled()) {
@@ -51,7 +51,7 @@ public final class RabbitMqStack {
         checkFree(ports.amqp(), "RabbitMQ AMQP", "--rabbitmq-port");
         checkFree(ports.dist(), "RabbitMQ's Erlang distribution", "--rabbitmq-dist-port");
         checkFree(ports.epmd(), "RabbitMQ's epmd", "--rabbitmq-epmd-port");
-        progress.accept("Starting rabbitmq on 127.0.0.1:" + ports.amqp());
+        progress.accept("Starting rabbitmq on " + Ports.LOOPBACK + ":" + ports.amqp());
         long t0 = System.nanoTime();
         Path dataDir = stateDir.resolve("rabbitmq");
         try {
@@ -119,7 +119,7 @@ public final class RabbitMqStack {
 
     private static void checkFree(int port, String what, String flag) {
         if (!Ports.isFree(port)) {
-            throw new StackException("Port " + port + " (" + what + ") is already in use on 127.0.0.1. Stop whatever"
+            throw new StackException("Port " + port + " (" + what + ") is already in use on " + Ports.LOOPBACK + ". Stop whatever"
                     + " uses it, or choose another port: ./sqlpack up --with rabbitmq " + flag + " <port>.");
         }
     }

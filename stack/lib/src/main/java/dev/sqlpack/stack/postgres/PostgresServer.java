@@ -117,7 +117,8 @@ public final class PostgresServer implements AutoCloseable {
         return jdbcUrl(port, database);
     }
 
-    private static String jdbcUrl(int port, String database) {
+    /** JDBC URL of {@code database} on the server on the loopback {@code port}, user {@value #USER}. */
+    public static String jdbcUrl(int port, String database) {
         return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port + "/" + database + "?user=" + USER;
     }
 
@@ -141,7 +142,7 @@ public final class PostgresServer implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         AtomicReference<SQLException> last = new AtomicReference<>();
-        boolean ready = Poll.within("PostgreSQL on 127.0.0.1:" + port, timeout, Duration.ofMillis(200), () -> {
+        boolean ready = Poll.within("PostgreSQL on " + Ports.LOOPBACK + ":" + port, timeout, Duration.ofMillis(200), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("PostgreSQL exited during start-up. Log "
                         + process.logFile() + ":\n" + process.tail(20));
@@ -157,7 +158,7 @@ public final class PostgresServer implements AutoCloseable {
             return;
         }
         process.stop("INT", Duration.ofSeconds(10));
-        throw new IllegalStateException("PostgreSQL did not accept connections on 127.0.0.1:" + port
+        throw new IllegalStateException("PostgreSQL did not accept connections on " + Ports.LOOPBACK + ":" + port
                 + " within " + timeout.toSeconds() + " s (" + (last.get() == null ? "" : last.get().getMessage())
                 + "). Log " + process.logFile() + ":\n" + process.tail(20));
     }

@@ -175,7 +175,7 @@ public final class RabbitMqServer implements AutoCloseable {
     }
 
     private void awaitListening(int port, Duration timeout, ChildProcess p) {
-        boolean listening = Poll.within(p.name() + " on 127.0.0.1:" + port, timeout, Duration.ofMillis(200), () -> {
+        boolean listening = Poll.within(p.name() + " on " + Ports.LOOPBACK + ":" + port, timeout, Duration.ofMillis(200), () -> {
             if (!p.isAlive()) {
                 throw new IllegalStateException(p.name() + " exited during start-up. Log "
                         + p.logFile() + ":\n" + p.tail(30));
@@ -186,7 +186,7 @@ public final class RabbitMqServer implements AutoCloseable {
             return;
         }
         p.stop("TERM", Duration.ofSeconds(10));
-        throw new IllegalStateException(p.name() + " did not listen on 127.0.0.1:" + port + " within "
+        throw new IllegalStateException(p.name() + " did not listen on " + Ports.LOOPBACK + ":" + port + " within "
                 + timeout.toSeconds() + " s. Log " + p.logFile() + ":\n" + p.tail(30));
     }
 }
