@@ -70,8 +70,8 @@ final class FlinkConfDir {
     Path writeInitSql(boolean udfJarOnClasspath, boolean auth) throws IOException {
         Path target = config.confDir().resolve("init.sql");
         Files.createDirectories(config.confDir());
-        String init = Files.readString(home.gatewayConfig().resolve("init.sql"))
-                .replace("${state.dir}", config.stateDir().toString());
+        String init = SqlTemplate.forStack(config).fill(Files.readString(home.gatewayConfig().resolve("init.sql")),
+                "gateway-config/init.sql");
         if (!udfJarOnClasspath) {
             // the module's classes come with the session, as on a stock cluster
             init = "-- added by ./sqlpack: the stack runs with --no-udf-jar\nADD JAR '" + home.udfJar() + "';\n" + init;

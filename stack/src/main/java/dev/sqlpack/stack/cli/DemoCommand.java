@@ -2,6 +2,7 @@ package dev.sqlpack.stack.cli;
 
 import dev.sqlpack.stack.LocalStack;
 import dev.sqlpack.stack.SqlPackHome;
+import dev.sqlpack.stack.SqlTemplate;
 import dev.sqlpack.stack.StackConfig;
 import dev.sqlpack.stack.StackException;
 import dev.sqlpack.stack.demo.AcknowledgedProducer;
@@ -59,9 +60,8 @@ final class DemoCommand implements Callable<Integer> {
         createTopic(c.kafkaBootstrap(), topic);
         resetUsers(c.postgresJdbcUrl());
 
-        String script = Files.readString(home.root().resolve("stack/demo/demo.sql"))
-                .replace("${topic}", topic).replace("${bootstrap}", c.kafkaBootstrap())
-                .replace("${postgres}", c.postgresJdbcUrl());
+        String script = SqlTemplate.forStack(c).with("demo.topic", topic)
+                .fill(Files.readString(home.root().resolve("stack/demo/demo.sql")), "stack/demo/demo.sql");
         List<String> statements = SqlScript.split(script);
         GatewayClient client = GatewayClient.forStack(c);
         ClickstreamGenerator gen = new ClickstreamGenerator(seed, 500, 0.01);

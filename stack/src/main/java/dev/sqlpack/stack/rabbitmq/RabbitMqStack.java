@@ -27,14 +27,16 @@ public final class RabbitMqStack {
         }
 
         public String uri() {
-            return "amqp://" + RabbitMqServer.USER + ":" + RabbitMqServer.PASSWORD + "@" + Ports.LOOPBACK + ":"
-                    + ports.amqp() + "/%2F";
+            return RabbitMqServer.uri(ports.amqp());
         }
 
         public Path logFile() {
             return dataDir.resolve("rabbitmq.log");
         }
     }
+
+    /** The AMQP port of {@code ./sqlpack up --with rabbitmq} unless --rabbitmq-port says otherwise. */
+    public static final int DEFAULT_AMQP_PORT = 5672;
 
     private RabbitMqStack() {}
 

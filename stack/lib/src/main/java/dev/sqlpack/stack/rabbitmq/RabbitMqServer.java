@@ -85,7 +85,12 @@ public final class RabbitMqServer implements AutoCloseable {
 
     /** {@code amqp://guest:guest@127.0.0.1:PORT/%2F}: the default virtual host. */
     public String uri() {
-        return "amqp://" + USER + ":" + PASSWORD + "@" + Ports.LOOPBACK + ":" + ports.amqp() + "/%2F";
+        return uri(ports.amqp());
+    }
+
+    /** The URI of the default virtual host of a broker on the loopback {@code amqpPort}. */
+    public static String uri(int amqpPort) {
+        return "amqp://" + USER + ":" + PASSWORD + "@" + Ports.LOOPBACK + ":" + amqpPort + "/%2F";
     }
 
     public long pid() {
