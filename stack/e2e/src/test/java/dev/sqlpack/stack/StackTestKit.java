@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sqlpack.stack.cli.SqlPackCli;
 import dev.sqlpack.stack.gateway.GatewayClient;
+import dev.sqlpack.stack.process.Poll;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -278,19 +279,9 @@ final class StackTestKit {
 
     /** Polls {@code condition} until it holds; fails naming {@code what} after {@code timeout}. */
     static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(250); // polling with a deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        if (!Poll.within(what, timeout, Duration.ofMillis(250), condition)) {
+            throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
         }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
     }
 
     /** {@code up} with the state directory and every port of {@code c}, as a user would type it. */
