@@ -72,21 +72,13 @@ final class RecipeCommand implements Callable<Integer> {
             out.println("(no expected.txt to compare with)");
             return 0;
         }
-        String expected = RecipeRunner.normalizeExpected(Files.readString(recipe.expected()));
-        String got = RecipeRunner.normalizeExpected(actual);
-        if (expected.equals(got)) {
+        List<String> differences = RecipeRunner.differences(Files.readString(recipe.expected()), actual);
+        if (differences.isEmpty()) {
             out.println("Result matches " + recipe.expected() + ".");
             return 0;
         }
         out.println("Result differs from " + recipe.expected() + ":");
-        List<String> e = List.of(expected.split("\n"));
-        List<String> g = List.of(got.split("\n"));
-        List<String> missing = new ArrayList<>(e);
-        g.forEach(missing::remove);
-        List<String> extra = new ArrayList<>(g);
-        e.forEach(extra::remove);
-        missing.forEach(l -> out.println("  expected, not produced: " + l));
-        extra.forEach(l -> out.println("  produced, not expected: " + l));
+        differences.forEach(l -> out.println("  " + l));
         return 2;
     }
 

@@ -169,6 +169,31 @@ public final class RecipeRunner {
         return b.toString();
     }
 
+    /**
+     * How rendered results differ from expected.txt, after {@link #normalizeExpected} of both:
+     * "expected, not produced: LINE" and "produced, not expected: LINE"; empty when they match.
+     */
+    public static List<String> differences(String expectedTxt, String rendered) {
+        String normalizedExpected = normalizeExpected(expectedTxt);
+        String normalizedGot = normalizeExpected(rendered);
+        if (normalizedExpected.equals(normalizedGot)) {
+            return List.of();
+        }
+        List<String> expected = normalizedExpected.lines().filter(l -> !l.isEmpty()).toList();
+        List<String> got = normalizedGot.lines().filter(l -> !l.isEmpty()).toList();
+        List<String> missing = new ArrayList<>(expected);
+        got.forEach(missing::remove);
+        List<String> extra = new ArrayList<>(got);
+        expected.forEach(extra::remove);
+        List<String> out = new ArrayList<>();
+        missing.forEach(l -> out.add("expected, not produced: " + l));
+        extra.forEach(l -> out.add("produced, not expected: " + l));
+        if (out.isEmpty()) {
+            out.add("the same lines, but under other queries or in another query order");
+        }
+        return out;
+    }
+
     /** Normalizes expected.txt: comments after '#' dropped, blank lines trimmed, rows sorted per query. */
     public static String normalizeExpected(String text) {
         List<List<String>> sections = new ArrayList<>();
