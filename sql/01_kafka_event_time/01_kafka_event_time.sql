@@ -13,7 +13,7 @@ CREATE TABLE clicks (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe01-clicks',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'properties.group.id' = 'recipe01-reader',
   'scan.startup.mode' = 'earliest-offset',
   'scan.bounded.mode' = 'latest-offset',   -- read what is there and finish (drop for a live job)

@@ -10,7 +10,7 @@ CREATE TABLE clicks_writer (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe01-clicks',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'format' = 'json'
 );
 

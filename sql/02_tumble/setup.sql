@@ -12,7 +12,7 @@ CREATE TABLE clicks (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe02-clicks',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'scan.startup.mode' = 'earliest-offset',
   -- read what is there and finish, so the recipe ends (drop this line for a live job)
   'scan.bounded.mode' = 'latest-offset',

@@ -9,7 +9,7 @@ CREATE TABLE clicks (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe03-clicks',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'scan.startup.mode' = 'earliest-offset',
   'scan.bounded.mode' = 'latest-offset',
   'scan.watermark.emit.strategy' = 'on-event',

@@ -9,7 +9,7 @@ CREATE TABLE page_views (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe05-views',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'scan.startup.mode' = 'earliest-offset',
   'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'

@@ -21,12 +21,12 @@ CREATE VIEW on_time AS SELECT id, ts FROM classified WHERE NOT is_late;
 CREATE TABLE minute_counts (
   window_start TIMESTAMP(3), window_end TIMESTAMP(3), events BIGINT, ids ARRAY<BIGINT>
 ) WITH ('connector' = 'kafka', 'topic' = 'recipe06-minute-counts',
-        'properties.bootstrap.servers' = '127.0.0.1:9092', 'format' = 'json',
+        'properties.bootstrap.servers' = '${kafka.bootstrap}', 'format' = 'json',
         'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset');
 
 CREATE TABLE late_events (id BIGINT, ts TIMESTAMP(3), watermark_at_arrival TIMESTAMP(3))
 WITH ('connector' = 'kafka', 'topic' = 'recipe06-late-events',
-      'properties.bootstrap.servers' = '127.0.0.1:9092', 'format' = 'json',
+      'properties.bootstrap.servers' = '${kafka.bootstrap}', 'format' = 'json',
       'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset');
 
 -- One job, two outputs.

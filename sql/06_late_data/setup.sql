@@ -17,7 +17,7 @@ CREATE TABLE events (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe06-events',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'scan.startup.mode' = 'earliest-offset',
   'scan.bounded.mode' = 'latest-offset',
   'scan.watermark.emit.strategy' = 'on-event',

@@ -9,7 +9,7 @@ CREATE TABLE events (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe07-events',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'scan.startup.mode' = 'earliest-offset',
   'scan.bounded.mode' = 'latest-offset',
   'scan.watermark.emit.strategy' = 'on-event',
@@ -31,7 +31,7 @@ CREATE TABLE minute_counts_pg (
   PRIMARY KEY (minute_start) NOT ENFORCED
 ) WITH (
   'connector' = 'jdbc',
-  'url' = 'jdbc:postgresql://127.0.0.1:5432/sqlpack',
+  'url' = 'jdbc:postgresql://${postgres.address}/sqlpack',
   'table-name' = 'recipe07_minute_counts',
   'username' = 'sqlpack',
   'password' = ''                       -- the local stack trusts loopback connections

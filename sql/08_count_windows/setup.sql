@@ -9,7 +9,7 @@ CREATE TABLE taps (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe08-taps',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'scan.startup.mode' = 'earliest-offset',
   'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'

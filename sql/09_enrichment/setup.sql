@@ -21,7 +21,7 @@ CREATE TABLE customers (
 ) WITH (
   'connector' = 'side-input',
   'source' = 'jdbc',
-  'jdbc.url' = 'jdbc:postgresql://127.0.0.1:5432/sqlpack?user=sqlpack',
+  'jdbc.url' = '${postgres.jdbc-url}',
   'jdbc.table' = 'recipe09_customers',
   'jdbc.version-query' = 'SELECT max(updated_at) FROM recipe09_customers',
   'refresh.interval' = '1s'
@@ -35,7 +35,7 @@ CREATE TABLE customers_writer (
   PRIMARY KEY (customer_id) NOT ENFORCED
 ) WITH (
   'connector' = 'jdbc',
-  'url' = 'jdbc:postgresql://127.0.0.1:5432/sqlpack',
+  'url' = 'jdbc:postgresql://${postgres.address}/sqlpack',
   'table-name' = 'recipe09_customers',
   'username' = 'sqlpack', 'password' = '',
   'sink.buffer-flush.max-rows' = '1'
@@ -44,7 +44,7 @@ CREATE TABLE customers_writer (
 CREATE TABLE enriched_out (seq BIGINT, customer_id STRING, tier STRING) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe09-enriched',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'scan.startup.mode' = 'earliest-offset',
   'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'

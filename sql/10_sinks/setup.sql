@@ -11,7 +11,7 @@ CREATE TABLE orders (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe10-orders',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'scan.startup.mode' = 'earliest-offset',
   'scan.bounded.mode' = 'latest-offset',
   'scan.watermark.emit.strategy' = 'on-event',
@@ -38,7 +38,7 @@ CREATE TABLE hourly_revenue_kafka (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe10-hourly-revenue',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'format' = 'json',
   'sink.delivery-guarantee' = 'exactly-once',
   'sink.transactional-id-prefix' = 'recipe10-hourly-revenue',
@@ -63,7 +63,7 @@ CREATE TABLE customer_totals_pg (
   PRIMARY KEY (customer) NOT ENFORCED
 ) WITH (
   'connector' = 'jdbc',
-  'url' = 'jdbc:postgresql://127.0.0.1:5432/sqlpack',
+  'url' = 'jdbc:postgresql://${postgres.address}/sqlpack',
   'table-name' = 'recipe10_customer_totals',
   'username' = 'sqlpack',
   'password' = ''

@@ -12,7 +12,7 @@ CREATE TABLE transactions (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe11-transactions',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'scan.startup.mode' = 'earliest-offset',
   'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'

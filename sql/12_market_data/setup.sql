@@ -11,7 +11,7 @@ CREATE TABLE trades (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe12-trades',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'scan.startup.mode' = 'earliest-offset',
   'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'

@@ -19,7 +19,7 @@ CREATE TABLE plays (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe13-plays',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'scan.startup.mode' = 'earliest-offset',
   'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'

@@ -12,7 +12,7 @@ CREATE TABLE raw_events (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe14-events-in',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'scan.startup.mode' = 'earliest-offset',
   'scan.bounded.mode' = 'latest-offset',
   'format' = 'raw'
@@ -34,7 +34,7 @@ SELECT payload, kafka_partition, kafka_offset, txt,
 FROM (SELECT payload, kafka_partition, kafka_offset, DECODE(payload, 'UTF-8') AS txt FROM raw_events);
 
 CREATE TABLE events_out (user_id STRING, amount DOUBLE, ts TIMESTAMP(3)) WITH (
-  'connector' = 'kafka', 'topic' = 'recipe14-events', 'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'connector' = 'kafka', 'topic' = 'recipe14-events', 'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'format' = 'json', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = 'recipe14-events',
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset'
@@ -42,7 +42,7 @@ CREATE TABLE events_out (user_id STRING, amount DOUBLE, ts TIMESTAMP(3)) WITH (
 
 -- The raw bytes travel base64-encoded (that is how the JSON format writes BYTES).
 CREATE TABLE dead_letters (payload BYTES, reason STRING, source_partition INT, source_offset BIGINT) WITH (
-  'connector' = 'kafka', 'topic' = 'recipe14-dead-letters', 'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'connector' = 'kafka', 'topic' = 'recipe14-dead-letters', 'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'format' = 'json', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = 'recipe14-dlq',
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset'
@@ -71,7 +71,7 @@ SELECT (SELECT COUNT(*) FROM raw_events) AS events_in,
 -- For comparison, Flink's own JSON format with 'json.ignore-parse-errors': events it cannot
 -- parse vanish without a trace, and fields it cannot parse (or that are missing) become NULL.
 CREATE TABLE lenient (user_id STRING, amount DOUBLE, ts TIMESTAMP(3)) WITH (
-  'connector' = 'kafka', 'topic' = 'recipe14-events-in', 'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'connector' = 'kafka', 'topic' = 'recipe14-events-in', 'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset',
   'format' = 'json', 'json.ignore-parse-errors' = 'true'
 );

@@ -5,7 +5,7 @@ SET 'table.dml-sync' = 'true';
 CREATE TABLE raw_writer (payload BYTES) WITH (
   'connector' = 'kafka',
   'topic' = 'recipe14-events-in',
-  'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'format' = 'raw'
 );
 

@@ -11,7 +11,7 @@ CREATE TABLE revenue_per_minute (
   orders       BIGINT,
   revenue      DECIMAL(12, 2)
 ) WITH (
-  'connector' = 'kafka', 'topic' = 'recipe15-revenue', 'properties.bootstrap.servers' = '127.0.0.1:9092',
+  'connector' = 'kafka', 'topic' = 'recipe15-revenue', 'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'format' = 'json', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = 'recipe15',
   'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset'

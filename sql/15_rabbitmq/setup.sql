@@ -10,7 +10,7 @@ CREATE TABLE dead_orders (
   message_id STRING METADATA FROM 'message-id' VIRTUAL
 ) WITH (
   'connector' = 'rabbitmq',
-  'uri' = 'amqp://guest:guest@127.0.0.1:5672/%2F',
+  'uri' = '${rabbitmq.uri}',
   'queue' = 'recipe15-orders-dead', 'queue.declare' = 'true',
   'exchange' = 'recipe15-dlx', 'exchange.type' = 'fanout', 'binding-keys' = '#',
   'format' = 'raw',
@@ -27,7 +27,7 @@ CREATE TABLE orders (
   WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'rabbitmq',
-  'uri' = 'amqp://guest:guest@127.0.0.1:5672/%2F',
+  'uri' = '${rabbitmq.uri}',
   'queue' = 'recipe15-orders', 'queue.declare' = 'true',
   'exchange' = 'recipe15-shop', 'binding-keys' = 'order.*',
   'queue.dead-letter-exchange' = 'recipe15-dlx',   -- unparsable orders are rejected to it
@@ -44,7 +44,7 @@ CREATE TABLE shop_publisher (
   id   STRING METADATA FROM 'message-id'
 ) WITH (
   'connector' = 'rabbitmq',
-  'uri' = 'amqp://guest:guest@127.0.0.1:5672/%2F',
+  'uri' = '${rabbitmq.uri}',
   'exchange' = 'recipe15-shop',
   'format' = 'raw'
 );

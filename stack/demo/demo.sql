@@ -1,6 +1,7 @@
 -- The demo's SQL, sent statement by statement through the SQL gateway's REST API by
--- `./sqlpack demo` (${topic} and ${bootstrap} are filled in). Paste it into `./sqlpack sql` to
--- explore: the last statement is the live query.
+-- `./sqlpack demo`, which fills in its placeholders (the rule in sql/README.md) with this stack's
+-- addresses and the demo's topic. Paste it, filled in, into `./sqlpack sql` to explore: the last
+-- statement is the live query.
 
 CREATE TABLE events (
   event_id   BIGINT,
@@ -16,8 +17,8 @@ CREATE TABLE events (
   WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'kafka',
-  'topic' = '${topic}',
-  'properties.bootstrap.servers' = '${bootstrap}',
+  'topic' = '${demo.topic}',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'properties.group.id' = 'sqlpack-demo',
   'scan.startup.mode' = 'earliest-offset',
   'format' = 'json'
@@ -34,7 +35,7 @@ CREATE TABLE users (
 ) WITH (
   'connector' = 'side-input',
   'source' = 'jdbc',
-  'jdbc.url' = '${postgres}',
+  'jdbc.url' = '${postgres.jdbc-url}',
   'jdbc.table' = 'demo_users',
   'jdbc.version-query' = 'SELECT max(updated_at) FROM demo_users',
   'refresh.interval' = '5s'

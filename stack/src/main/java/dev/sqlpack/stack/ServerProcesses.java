@@ -97,7 +97,7 @@ public final class ServerProcesses {
         if (!adopt) {
             Files.deleteIfExists(serverPidFile(s));
         }
-        List<String> cmd = Supervisor.commandLine(LocalStack.javaExecutable(), serverPidFile(s), history(s).file(),
+        List<String> cmd = Supervisor.commandLine(ServerLauncher.javaExecutable(), serverPidFile(s), history(s).file(),
                 s.component().stopSignal(), adopt, command);
         ChildProcess p = ChildProcess.start(s.id(), cmd, outFile(s), workDir, env);
         Files.writeString(supervisorPidFile(s), Long.toString(p.pid()));

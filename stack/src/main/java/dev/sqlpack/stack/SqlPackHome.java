@@ -1,7 +1,9 @@
 package dev.sqlpack.stack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +11,8 @@ import java.util.List;
 
 /** The checkout the stack runs from: where the built jars, class path files and config live. */
 public final class SqlPackHome {
+    private static final String BUILD_OUTPUTS = "build-outputs.txt";
+
     private final Path root;
 
     private SqlPackHome(Path root) {
@@ -29,6 +33,11 @@ public final class SqlPackHome {
         throw new IllegalStateException(
                 "cannot find the Flink SQL Pack checkout above " + Path.of("").toAbsolutePath()
                         + ": run ./sqlpack from the checkout or set -Dsqlpack.home");
+    }
+
+    /** The checkout at {@code root}, as it is (tests: a home made in a temporary directory). */
+    static SqlPackHome at(Path root) {
+        return new SqlPackHome(root.toAbsolutePath().normalize());
     }
 
     public Path root() {
@@ -76,20 +85,32 @@ public final class SqlPackHome {
         return readClasspath("stack/runtime/kafka");
     }
 
-    /** Missing build outputs a user must build before {@code up}; empty when all are there. */
+    /**
+     * Missing build outputs a user must build before {@code up}, from the list the launcher checks
+     * too ({@code build-outputs.txt}); empty when all are there. The command line's own jar and
+     * class path are not checked: it is running (from target/classes in tests).
+     */
     public List<Path> missingBuildOutputs() {
         List<Path> missing = new ArrayList<>();
-        for (Path p : List.of(
-                root.resolve("stack/runtime/flink/target/classpath.txt"),
-                root.resolve("stack/runtime/kafka/target/classpath.txt"),
-                udfJar(),
-                connectorJar(),
-                gatewayJar())) {
-            if (!Files.exists(p)) {
-                missing.add(p);
+        for (String file : buildOutputs()) {
+            if (!file.startsWith("stack/target/") && !Files.exists(root.resolve(file))) {
+                missing.add(root.resolve(file));
             }
         }
         return missing;
+    }
+
+    /** The build list, as paths relative to the checkout. */
+    static List<String> buildOutputs() {
+        try (InputStream in = SqlPackHome.class.getResourceAsStream("/" + BUILD_OUTPUTS)) {
+            if (in == null) {
+                throw new IllegalStateException(BUILD_OUTPUTS + " is missing from the class path of the command line");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String readClasspath(String module) {

@@ -1,5 +1,7 @@
 package dev.sqlpack.stack;
 
+import dev.sqlpack.stack.postgres.PostgresServer;
+import dev.sqlpack.stack.process.Ports;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -127,19 +129,19 @@ public record StackConfig(
     }
 
     public String gatewayUrl() {
-        return (tls ? "https" : "http") + "://127.0.0.1:" + gatewayPort;
+        return (tls ? "https" : "http") + "://" + Ports.LOOPBACK + ":" + gatewayPort;
     }
 
     public String webUiUrl() {
-        return (tls ? "https" : "http") + "://127.0.0.1:" + jobManagerPort;
+        return (tls ? "https" : "http") + "://" + Ports.LOOPBACK + ":" + jobManagerPort;
     }
 
     public String kafkaBootstrap() {
-        return "127.0.0.1:" + kafkaPort;
+        return Ports.LOOPBACK + ":" + kafkaPort;
     }
 
     public String postgresJdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/sqlpack?user=sqlpack";
+        return PostgresServer.jdbcUrl(postgresPort, PostgresServer.DATABASE);
     }
 
     /** A port, its user, and how to change it. */

@@ -1,5 +1,6 @@
 package dev.sqlpack.stack;
 
+import dev.sqlpack.stack.process.Ports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ public final class Tls {
                     "-storetype", "PKCS12", "-storepass", password, "-keypass", password);
             keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass", password,
                     "-file", certificate(config).toString());
-            signedKey(config, keystore, password, "CN=localhost, " + ORG, "SAN=DNS:localhost,IP:127.0.0.1",
+            signedKey(config, keystore, password, "CN=localhost, " + ORG, "SAN=DNS:localhost,IP:" + Ports.LOOPBACK,
                     "EKU=serverAuth,clientAuth");
             keytool("-importcert", "-noprompt", "-alias", "ca", "-file", certificate(config).toString(),
                     "-keystore", truststore.toString(), "-storetype", "PKCS12", "-storepass", password);

@@ -8,10 +8,12 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import dev.sqlpack.stack.process.Poll;
 import dev.sqlpack.stack.rabbitmq.RabbitMqServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -163,26 +165,24 @@ public final class RabbitMqBenchmark {
                 + " WITH ('connector' = 'blackhole')");
         METRICS.clear();
         TableResult job = env.executeSql("INSERT INTO sink SELECT * FROM orders");
-        long first = 0;
-        long last = 0;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (System.nanoTime() < deadline) {
+        AtomicLong first = new AtomicLong();
+        AtomicLong last = new AtomicLong();
+        Poll.within("the job to consume " + MESSAGES + " messages", Duration.ofMinutes(10), Duration.ofMillis(10), () -> {
             long n = recordsIn();
             long now = System.nanoTime();
-            if (first == 0 && n > 0) {
-                first = now;
+            if (first.get() == 0 && n > 0) {
+                first.set(now);
             }
             if (n >= MESSAGES) {
-                last = now;
-                break;
+                last.set(now);
             }
-            Thread.sleep(10);
-        }
+            return n >= MESSAGES;
+        });
         job.getJobClient().orElseThrow().cancel().get(1, TimeUnit.MINUTES);
-        if (last == 0) {
+        if (last.get() == 0) {
             throw new IllegalStateException("the job consumed only " + recordsIn() + " of " + MESSAGES);
         }
-        return (MESSAGES - 1) / ((last - first) / 1e9);
+        return (MESSAGES - 1) / ((last.get() - first.get()) / 1e9);
     }
 
     /** numRecordsIn of the operator that also holds the connector's own counters (the source's). */

@@ -10,6 +10,7 @@ import dev.sqlpack.connector.sideinput.snapshot.SnapshotLoader;
 import dev.sqlpack.connector.sideinput.snapshot.SnapshotStore;
 import dev.sqlpack.connector.sideinput.snapshot.SourceDefinition;
 import dev.sqlpack.stack.postgres.PostgresServer;
+import dev.sqlpack.stack.process.Poll;
 import dev.sqlpack.stack.process.Ports;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -359,16 +361,18 @@ public final class SideInputBenchmark {
     }
 
     /** Statistics reach pg_stat_* asynchronously: wait until two reads a second apart agree. */
-    private static long settledTableScans(PostgresServer pg) throws Exception {
-        long last = -1;
-        while (true) {
-            long now = tableScans(pg);
-            if (now == last) {
-                return now;
+    private static long settledTableScans(PostgresServer pg) {
+        AtomicLong last = new AtomicLong(-1);
+        Poll.await("PostgreSQL's scan counts of 'customers' to settle", Duration.ofMinutes(2), Duration.ofSeconds(1), () -> {
+            long now;
+            try {
+                now = tableScans(pg);
+            } catch (Exception e) {
+                throw new IllegalStateException("could not read pg_stat_user_tables: " + e.getMessage(), e);
             }
-            last = now;
-            Thread.sleep(1000);
-        }
+            return now == last.getAndSet(now);
+        });
+        return last.get();
     }
 
     private static String sideInputDdl(PostgresServer pg, String refresh) {

@@ -1,5 +1,6 @@
 package dev.sqlpack.stack;
 
+import static dev.sqlpack.stack.StackTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,10 +13,6 @@ import dev.sqlpack.stack.gateway.GatewayClient;
 import dev.sqlpack.stack.gateway.SqlScript;
 import dev.sqlpack.stack.rabbitmq.RabbitMqServer;
 import dev.sqlpack.stack.rabbitmq.RabbitMqStack;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -23,13 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,19 +35,19 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RabbitMqKillITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Event time of id n: this base plus n * 25 ms, so a 10 s window holds 400 consecutive ids. */
-    private static final long BASE_MILLIS = 1772323200000L; // 2026-03-01 00:00:00 UTC
+    private static final long BASE_MILLIS = StackTestKit.BASE_MILLIS;
     private static final int WINDOWS = 20;
     private static final int EVENTS = WINDOWS * 400;
-    private final HttpClient http = HttpClient.newHttpClient();
     private LocalStack stack;
     private StackConfig config;
+    private StackTestKit kit;
     private RabbitMqStack.Running rabbit;
 
     @BeforeAll
     void startStack() throws Exception {
         config = StackConfig.freePorts(Files.createTempDirectory("sqlpack-rabbitmq-kill-"));
         stack = new LocalStack(SqlPackHome.locate(), config, System.out::println);
+        kit = new StackTestKit(config);
         stack.up();
         rabbit = RabbitMqStack.up(config.stateDir(), RabbitMqServer.Ports3.free(), System.out::println);
     }
@@ -85,15 +77,15 @@ class RabbitMqKillITCase {
             for (String s : SqlScript.split(pipelineSql("kill-eo", "exactly-once") + pipelineSql("kill-alo", "at-least-once"))) {
                 session.executeAndFetchAll(s);
             }
-            await("both jobs running", Duration.ofSeconds(120), () -> runningJobs() == 2);
+            await("both jobs running", Duration.ofSeconds(120), () -> kit.runningJobs() == 2);
 
             // publish the first quarter, kill the TaskManager after a checkpoint, publish the rest meanwhile
             AtomicInteger published = new AtomicInteger();
             Thread publisher = new Thread(() -> publish(factory, 0, EVENTS, 300, published), "rabbit-publisher");
             publisher.start();
             await("a quarter published", Duration.ofSeconds(60), () -> published.get() >= EVENTS / 4);
-            long before = completedCheckpoints();
-            await("a checkpoint before the kill", Duration.ofSeconds(90), () -> completedCheckpoints() > before);
+            long before = kit.completedCheckpoints();
+            await("a checkpoint before the kill", Duration.ofSeconds(90), () -> kit.completedCheckpoints() > before);
             long pid = stack.taskManagerPid().orElseThrow();
             ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
             System.out.println("killed TaskManager pid " + pid + " after " + published.get() + " messages published");
@@ -102,23 +94,23 @@ class RabbitMqKillITCase {
             // until Flink notices the lost TaskManager the jobs still look RUNNING: wait for the failure first
             await("both jobs failed over (their exception histories)", Duration.ofSeconds(120),
                     () -> failuresOfJobs().size() == 2 && failuresOfJobs().stream().allMatch(n -> n >= 1));
-            await("both jobs running again", Duration.ofSeconds(120), () -> runningJobs() == 2);
+            await("both jobs running again", Duration.ofSeconds(120), () -> kit.runningJobs() == 2);
             publisher.join();
             assertThat(published.get()).isEqualTo(EVENTS);
             // one message a day later moves the watermark past every window of the test data
             for (String q : List.of("kill-eo", "kill-alo")) {
-                channel.basicPublish("", q, props("marker"), event(-1, BASE_MILLIS + 86_400_000L));
+                channel.basicPublish("", q, props("marker"), StackTestKit.event(-1, BASE_MILLIS + 86_400_000L).getBytes(StandardCharsets.UTF_8));
             }
             channel.waitForConfirmsOrDie(30_000);
 
-            Map<Long, List<JsonNode>> exactlyOnce = windows(awaitCommitted("kill-eo-out", WINDOWS, Duration.ofMinutes(2)));
+            Map<Long, List<JsonNode>> exactlyOnce = windows(kit.awaitCommittedWindows("kill-eo-out", WINDOWS, Duration.ofMinutes(2)));
             assertThat(exactlyOnce).as("exactly-once windows").hasSize(WINDOWS);
             for (int k = 0; k < WINDOWS; k++) {
                 List<JsonNode> w = exactlyOnce.get(BASE_MILLIS + k * 10_000L);
                 assertThat(w).as("exactly-once window " + k + " committed once").hasSize(1);
                 assertWindow(w.get(0), k, true);
             }
-            Map<Long, List<JsonNode>> atLeastOnce = windows(awaitCommitted("kill-alo-out", WINDOWS, Duration.ofMinutes(2)));
+            Map<Long, List<JsonNode>> atLeastOnce = windows(kit.awaitCommittedWindows("kill-alo-out", WINDOWS, Duration.ofMinutes(2)));
             assertThat(atLeastOnce).as("at-least-once windows").hasSize(WINDOWS);
             System.out.println("at-least-once: messages counted " + atLeastOnce.values().stream().flatMap(List::stream)
                     .mapToLong(n -> n.path("n").asLong()).sum() + " for " + EVENTS + " published");
@@ -173,7 +165,7 @@ class RabbitMqKillITCase {
             ch.confirmSelect();
             long start = System.nanoTime();
             for (int id = from; id < to; id++) {
-                byte[] body = event(id, BASE_MILLIS + id * 25L);
+                byte[] body = StackTestKit.event(id, BASE_MILLIS + id * 25L).getBytes(StandardCharsets.UTF_8);
                 ch.basicPublish("", "kill-eo", props("m-" + id), body);
                 ch.basicPublish("", "kill-alo", props("m-" + id), body);
                 if ((id + 1) % 100 == 0 || id == to - 1) {
@@ -194,11 +186,6 @@ class RabbitMqKillITCase {
         return new AMQP.BasicProperties.Builder().messageId(messageId).deliveryMode(2).build();
     }
 
-    private static byte[] event(long id, long millis) {
-        String ts = java.time.Instant.ofEpochMilli(millis).toString().replace('T', ' ').replace("Z", "");
-        return ("{\"id\":" + id + ",\"ts\":\"" + ts + "\"}").getBytes(StandardCharsets.UTF_8);
-    }
-
     /** Output records by window start, the marker's own window left out. */
     private static Map<Long, List<JsonNode>> windows(List<String> records) throws Exception {
         Map<Long, List<JsonNode>> byStart = new HashMap<>();
@@ -213,84 +200,14 @@ class RabbitMqKillITCase {
         return byStart;
     }
 
-    /** Reads the topic with read_committed until {@code windows} records arrived, then a little longer. */
-    private List<String> awaitCommitted(String topic, int windows, Duration timeout) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", config.kafkaBootstrap());
-        p.put("group.id", "check-" + topic + "-" + System.nanoTime());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && values.size() < windows) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    values.add(r.value());
-                }
-            }
-            for (int i = 0; i < 6; i++) { // anything committed a little later (a duplicate would show here)
-                c.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
-            }
-        }
-        return values;
-    }
-
-    private JsonNode rest(String path) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(config.webUiUrl() + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body());
-        } catch (Exception e) {
-            return JSON.createObjectNode();
-        }
-    }
-
-    private long runningJobs() {
-        long n = 0;
-        for (JsonNode j : rest("/jobs/overview").path("jobs")) {
-            if ("RUNNING".equals(j.path("state").asText())
-                    && j.path("tasks").path("running").asInt() == j.path("tasks").path("total").asInt()) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     /** How many failures each job recorded in its exception history. */
     private List<Integer> failuresOfJobs() {
         List<Integer> failures = new ArrayList<>();
-        for (JsonNode j : rest("/jobs/overview").path("jobs")) {
+        for (JsonNode j : kit.rest("/jobs/overview").path("jobs")) {
             {
-                failures.add(rest("/jobs/" + j.path("jid").asText() + "/exceptions").path("exceptionHistory").path("entries").size());
+                failures.add(kit.rest("/jobs/" + j.path("jid").asText() + "/exceptions").path("exceptionHistory").path("entries").size());
             }
         }
         return failures;
-    }
-
-    private long completedCheckpoints() {
-        long n = 0;
-        for (JsonNode j : rest("/jobs/overview").path("jobs")) {
-            if ("RUNNING".equals(j.path("state").asText())) {
-                n += rest("/jobs/" + j.path("jid").asText() + "/checkpoints").path("counts").path("completed").asLong();
-            }
-        }
-        return n;
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(250); // polling with a deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
     }
 }

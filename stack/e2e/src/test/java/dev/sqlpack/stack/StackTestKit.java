@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sqlpack.stack.cli.SqlPackCli;
 import dev.sqlpack.stack.gateway.GatewayClient;
+import dev.sqlpack.stack.process.Poll;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -280,19 +281,9 @@ final class StackTestKit {
 
     /** Polls {@code condition} until it holds; fails naming {@code what} after {@code timeout}. */
     static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(250); // polling with a deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        if (!Poll.within(what, timeout, Duration.ofMillis(250), condition)) {
+            throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
         }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
     }
 
     /**
@@ -301,7 +292,7 @@ final class StackTestKit {
      */
     static String[] runJava(List<String> args, Map<String, String> env, Path log) throws Exception {
         List<String> cmd = new ArrayList<>();
-        cmd.add(LocalStack.javaExecutable());
+        cmd.add(ServerLauncher.javaExecutable());
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("FLINK_REST_CLIENT_HEADERS");

@@ -2,12 +2,15 @@ package dev.sqlpack.stack.cli;
 
 import dev.sqlpack.stack.LocalStack;
 import dev.sqlpack.stack.SqlPackHome;
+import dev.sqlpack.stack.SqlTemplate;
+import dev.sqlpack.stack.StackConfig;
 import dev.sqlpack.stack.StackException;
 import dev.sqlpack.stack.gateway.GatewayException;
 import dev.sqlpack.stack.gateway.SqlScript;
 import dev.sqlpack.stack.recipe.QueryResult;
 import dev.sqlpack.stack.recipe.Recipe;
 import dev.sqlpack.stack.recipe.RecipeRunner;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./sqlpack recipe NN}: runs one recipe from sql/ on the local stack and compares with its expected output. */
@@ -30,6 +34,10 @@ final class RecipeCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "NN", description = "Recipe number (e.g. 02) or folder name.")
     String number;
 
+    @Option(names = "--print", description = "Print the recipe's SQL (setup.sql, then the recipe) with this stack's"
+            + " addresses filled in, to paste into './sqlpack sql'; starts and runs nothing.")
+    boolean print;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -42,6 +50,11 @@ final class RecipeCommand implements Callable<Integer> {
         }
         Recipe recipe = Recipe.find(sqlDir, number).orElseThrow(() -> new StackException(
                 "No recipe '" + number + "' in " + sqlDir + ". './sqlpack recipe' lists them."));
+        if (print) {
+            StackConfig config = LocalStack.recorded(up.state.resolve(home)).orElse(up.config(home));
+            out.print(printable(recipe, SqlTemplate.forStack(config)));
+            return 0;
+        }
         LocalStack stack = up.ensureUp(home, out);
         out.println("Recipe " + recipe.name() + " (" + recipe.dir() + ")");
         RecipeRunner runner = new RecipeRunner(stack.config(),
@@ -59,22 +72,30 @@ final class RecipeCommand implements Callable<Integer> {
             out.println("(no expected.txt to compare with)");
             return 0;
         }
-        String expected = RecipeRunner.normalizeExpected(Files.readString(recipe.expected()));
-        String got = RecipeRunner.normalizeExpected(actual);
-        if (expected.equals(got)) {
+        List<String> differences = RecipeRunner.differences(Files.readString(recipe.expected()), actual);
+        if (differences.isEmpty()) {
             out.println("Result matches " + recipe.expected() + ".");
             return 0;
         }
         out.println("Result differs from " + recipe.expected() + ":");
-        List<String> e = List.of(expected.split("\n"));
-        List<String> g = List.of(got.split("\n"));
-        List<String> missing = new ArrayList<>(e);
-        g.forEach(missing::remove);
-        List<String> extra = new ArrayList<>(g);
-        e.forEach(extra::remove);
-        missing.forEach(l -> out.println("  expected, not produced: " + l));
-        extra.forEach(l -> out.println("  produced, not expected: " + l));
+        differences.forEach(l -> out.println("  " + l));
         return 2;
+    }
+
+    /** The recipe's Flink SQL as the runner sends it: setup.sql, then the recipe, placeholders filled in. */
+    static String printable(Recipe recipe, SqlTemplate template) throws IOException {
+        StringBuilder b = new StringBuilder();
+        if (Files.exists(recipe.postgresSetup())) {
+            b.append("-- First run ").append(recipe.postgresSetup()).append(" in PostgreSQL (")
+                    .append(template.values().get("postgres.jdbc-url")).append(").\n\n");
+        }
+        for (Path file : List.of(recipe.setup(), recipe.script())) {
+            if (Files.exists(file)) {
+                b.append("-- ").append(recipe.dir().getFileName().resolve(file.getFileName())).append('\n')
+                        .append(recipe.read(file, template).strip()).append("\n\n");
+            }
+        }
+        return b.toString();
     }
 
     /**

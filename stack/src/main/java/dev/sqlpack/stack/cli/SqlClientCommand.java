@@ -3,6 +3,7 @@ package dev.sqlpack.stack.cli;
 import dev.sqlpack.stack.LocalStack;
 import dev.sqlpack.stack.SqlPackHome;
 import dev.sqlpack.stack.StackConfig;
+import dev.sqlpack.stack.process.Ports;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class SqlClientCommand implements Callable<Integer> {
         }
         LocalStack stack = state.running(home, out);
         StackConfig c = stack.config();
-        print(out, home, c.confDir(), c.logDir().resolve("sql-client.log"), "127.0.0.1:" + c.gatewayPort(), stack.initSql(),
+        print(out, home, c.confDir(), c.logDir().resolve("sql-client.log"), Ports.LOOPBACK + ":" + c.gatewayPort(), stack.initSql(),
                 dev.sqlpack.stack.GatewayExtension.token(c).orElse(null));
         return 0;
     }

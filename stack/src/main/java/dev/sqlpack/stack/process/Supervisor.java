@@ -133,18 +133,12 @@ public final class Supervisor {
     }
 
     /** Waits before a restart; false when asked to stop meanwhile. */
-    private boolean pause(Duration delay, long pid, String how, int exitsInARow) throws InterruptedException {
+    private boolean pause(Duration delay, long pid, String how, int exitsInARow) {
         System.out.println("[sqlpack supervisor " + Instant.now() + "] server pid " + pid + " ended (" + how
                 + "); restarting in " + delay.toMillis() + " ms (exit " + exitsInARow + " in a row)");
         System.out.flush();
-        long deadline = System.nanoTime() + delay.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (isStopping()) {
-                return false;
-            }
-            TimeUnit.MILLISECONDS.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-        }
-        return !isStopping();
+        return !Poll.within("the restart delay to pass", delay, Duration.ofMillis(100), this::isStopping)
+                && !isStopping();
     }
 
     private boolean isStopping() {

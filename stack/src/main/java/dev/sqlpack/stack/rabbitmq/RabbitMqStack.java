@@ -27,8 +27,7 @@ public final class RabbitMqStack {
         }
 
         public String uri() {
-            return "amqp://" + RabbitMqServer.USER + ":" + RabbitMqServer.PASSWORD + "@" + Ports.LOOPBACK + ":"
-                    + ports.amqp() + "/%2F";
+            return RabbitMqServer.uri(ports.amqp());
         }
 
         public Path logFile() {
@@ -36,13 +35,16 @@ public final class RabbitMqStack {
         }
     }
 
+    /** The AMQP port of {@code ./sqlpack up --with rabbitmq} unless --rabbitmq-port says otherwise. */
+    public static final int DEFAULT_AMQP_PORT = 5672;
+
     private RabbitMqStack() {}
 
     /** Starts the broker unless it runs already; fails with the install command when it is missing. */
     public static Running up(Path stateDir, RabbitMqServer.Ports3 ports, Consumer<String> progress) {
         Optional<Running> recorded = recorded(stateDir);
         if (recorded.isPresent() && recorded.get().alive()) {
-            progress.accept("RabbitMQ is already running on 127.0.0.1:" + recorded.get().ports().amqp());
+            progress.accept("RabbitMQ is already running on " + Ports.LOOPBACK + ":" + recorded.get().ports().amqp());
             return recorded.get();
         }
         if (!RabbitMqServer.isInstalled()) {
@@ -51,7 +53,7 @@ public final class RabbitMqStack {
         checkFree(ports.amqp(), "RabbitMQ AMQP", "--rabbitmq-port");
         checkFree(ports.dist(), "RabbitMQ's Erlang distribution", "--rabbitmq-dist-port");
         checkFree(ports.epmd(), "RabbitMQ's epmd", "--rabbitmq-epmd-port");
-        progress.accept("Starting rabbitmq on 127.0.0.1:" + ports.amqp());
+        progress.accept("Starting rabbitmq on " + Ports.LOOPBACK + ":" + ports.amqp());
         long t0 = System.nanoTime();
         Path dataDir = stateDir.resolve("rabbitmq");
         try {
@@ -119,7 +121,7 @@ public final class RabbitMqStack {
 
     private static void checkFree(int port, String what, String flag) {
         if (!Ports.isFree(port)) {
-            throw new StackException("Port " + port + " (" + what + ") is already in use on 127.0.0.1. Stop whatever"
+            throw new StackException("Port " + port + " (" + what + ") is already in use on " + Ports.LOOPBACK + ". Stop whatever"
                     + " uses it, or choose another port: ./sqlpack up --with rabbitmq " + flag + " <port>.");
         }
     }

@@ -1,5 +1,6 @@
 package dev.sqlpack.stack.recipe;
 
+import dev.sqlpack.stack.SqlTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,6 +48,11 @@ public record Recipe(String number, String name, Path dir) {
 
     public Path postgresSetup() {
         return dir.resolve("setup-postgres.sql");
+    }
+
+    /** One of this recipe's SQL files, with its placeholders filled in. */
+    public String read(Path file, SqlTemplate template) throws IOException {
+        return template.fill(Files.readString(file), dir.getFileName().resolve(file.getFileName()).toString());
     }
 
     public Path expected() {

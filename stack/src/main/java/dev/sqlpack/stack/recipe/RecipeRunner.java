@@ -1,5 +1,6 @@
 package dev.sqlpack.stack.recipe;
 
+import dev.sqlpack.stack.SqlTemplate;
 import dev.sqlpack.stack.StackConfig;
 import dev.sqlpack.stack.gateway.GatewayClient;
 import dev.sqlpack.stack.gateway.GatewayException;
@@ -23,9 +24,8 @@ import java.util.function.Consumer;
  * Runs a recipe against a running stack through the SQL gateway's REST API and renders the
  * results of its queries in the format of {@code expected.txt}.
  *
- * <p>Recipes are written for the default stack (Kafka on 127.0.0.1:9092, PostgreSQL on
- * 127.0.0.1:5432, RabbitMQ on 127.0.0.1:5672) so they can be pasted into {@code ./sqlpack sql}; the runner rewrites those
- * addresses when the stack runs on other ports.
+ * <p>Recipes name the stack's addresses by placeholders ({@code ${kafka.bootstrap}}, ...: the one
+ * rule of {@link SqlTemplate}), filled in with this stack's values before they are sent.
  */
 public final class RecipeRunner {
     /** Marks the next query's result as a changelog: every change is compared, not the final table. */
@@ -44,10 +44,11 @@ public final class RecipeRunner {
 
     /** Runs setup and recipe; returns each query's result, rendered. */
     public List<QueryResult> run(Recipe recipe) throws IOException {
+        SqlTemplate template = SqlTemplate.forStack(stack);
         deleteTopics(recipe.topicPrefix());
         if (Files.exists(recipe.postgresSetup())) {
             progress.accept("setup-postgres.sql (in PostgreSQL)");
-            runInPostgres(Files.readString(recipe.postgresSetup()));
+            runInPostgres(recipe.read(recipe.postgresSetup(), template));
         }
         List<QueryResult> results = new ArrayList<>();
         GatewayClient client = GatewayClient.forStack(stack);
@@ -56,14 +57,15 @@ public final class RecipeRunner {
                 session.executeAndFetchAll(s);
             }
             if (Files.exists(recipe.setup())) {
-                createDeclaredTopics(Files.readString(recipe.setup()));
+                String setup = recipe.read(recipe.setup(), template);
+                createDeclaredTopics(setup);
                 progress.accept("setup.sql");
-                for (String s : SqlScript.split(localize(Files.readString(recipe.setup())))) {
+                for (String s : SqlScript.split(setup)) {
                     runStatement(session, "setup.sql", s, null);
                 }
             }
             progress.accept(recipe.script().getFileName().toString());
-            for (String s : SqlScript.split(localize(Files.readString(recipe.script())))) {
+            for (String s : SqlScript.split(recipe.read(recipe.script(), template))) {
                 runStatement(session, recipe.script().getFileName().toString(), s, results);
             }
         }
@@ -102,15 +104,6 @@ public final class RecipeRunner {
         if (query && results != null) {
             results.add(QueryResult.of(firstLine(sql), columns, changes, changelog));
         }
-    }
-
-    /** Rewrites the default stack's addresses to this stack's. */
-    String localize(String sql) {
-        String rabbitMq = dev.sqlpack.stack.rabbitmq.RabbitMqStack.recorded(stack.stateDir())
-                .map(r -> "127.0.0.1:" + r.ports().amqp()).orElse("127.0.0.1:5672");
-        return sql.replace("127.0.0.1:9092", stack.kafkaBootstrap())
-                .replace("127.0.0.1:5432", "127.0.0.1:" + stack.postgresPort())
-                .replace("127.0.0.1:5672", rabbitMq);
     }
 
     private void runInPostgres(String script) {
@@ -174,6 +167,31 @@ public final class RecipeRunner {
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * How rendered results differ from expected.txt, after {@link #normalizeExpected} of both:
+     * "expected, not produced: LINE" and "produced, not expected: LINE"; empty when they match.
+     */
+    public static List<String> differences(String expectedTxt, String rendered) {
+        String normalizedExpected = normalizeExpected(expectedTxt);
+        String normalizedGot = normalizeExpected(rendered);
+        if (normalizedExpected.equals(normalizedGot)) {
+            return List.of();
+        }
+        List<String> expected = normalizedExpected.lines().filter(l -> !l.isEmpty()).toList();
+        List<String> got = normalizedGot.lines().filter(l -> !l.isEmpty()).toList();
+        List<String> missing = new ArrayList<>(expected);
+        got.forEach(missing::remove);
+        List<String> extra = new ArrayList<>(got);
+        expected.forEach(extra::remove);
+        List<String> out = new ArrayList<>();
+        missing.forEach(l -> out.add("expected, not produced: " + l));
+        extra.forEach(l -> out.add("produced, not expected: " + l));
+        if (out.isEmpty()) {
+            out.add("the same lines, but under other queries or in another query order");
+        }
+        return out;
     }
 
     /** Normalizes expected.txt: comments after '#' dropped, blank lines trimmed, rows sorted per query. */

@@ -1,6 +1,7 @@
 package dev.sqlpack.stack.kafka;
 
 import dev.sqlpack.stack.process.ChildProcess;
+import dev.sqlpack.stack.process.Poll;
 import dev.sqlpack.stack.process.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 
@@ -111,29 +113,24 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
+        AtomicReference<Exception> last = new AtomicReference<>();
+        boolean ready = Poll.within("Kafka on " + bootstrapServers(), timeout, Duration.ofMillis(300), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka exited during start-up. Log " + process.logFile()
                         + ":\n" + process.tail(25));
             }
             if (Ports.isListening(port)) {
-                last = probe(bootstrapServers());
-                if (last == null) {
-                    return;
-                }
+                last.set(probe(bootstrapServers()));
+                return last.get() == null;
             }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+            return false;
+        });
+        if (ready) {
+            return;
         }
         process.stop("TERM", Duration.ofSeconds(10));
         throw new IllegalStateException("Kafka did not answer on " + bootstrapServers() + " within "
-                + timeout.toSeconds() + " s (" + (last == null ? "port not open" : last.getMessage()) + "). Log "
+                + timeout.toSeconds() + " s (" + (last.get() == null ? "port not open" : last.get().getMessage()) + "). Log "
                 + process.logFile() + ":\n" + process.tail(25));
     }
 

@@ -1,5 +1,6 @@
 package dev.sqlpack.stack.kafka;
 
+import dev.sqlpack.stack.process.Poll;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Properties;
@@ -93,12 +94,10 @@ public final class KafkaClients {
             await(admin.deleteTopics(topics).all(), what);
             // deletion is asynchronous on the broker: a topic of the same name created right away
             // could otherwise still hold the old records
-            long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-            while (!names(admin, topics::contains, bootstrap).isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Could not " + what + ": still listed after " + ADMIN_TIMEOUT);
-                }
-                pause();
+            if (!Poll.within("topics " + topics + " to disappear from " + bootstrap, ADMIN_TIMEOUT,
+                    Duration.ofMillis(200), () -> names(admin, topics::contains, bootstrap).isEmpty())) {
+                throw new IllegalStateException("Could not " + what + ": still listed after "
+                        + Poll.describe(ADMIN_TIMEOUT));
             }
         }
     }
@@ -118,15 +117,6 @@ public final class KafkaClients {
             throw new IllegalStateException("Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Could not " + what + " within " + ADMIN_TIMEOUT, e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sqlpack.stack.postgres;
 
 import dev.sqlpack.stack.process.ChildProcess;
+import dev.sqlpack.stack.process.Poll;
 import dev.sqlpack.stack.process.Ports;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -115,7 +117,8 @@ public final class PostgresServer implements AutoCloseable {
         return jdbcUrl(port, database);
     }
 
-    private static String jdbcUrl(int port, String database) {
+    /** JDBC URL of {@code database} on the server on the loopback {@code port}, user {@value #USER}. */
+    public static String jdbcUrl(int port, String database) {
         return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port + "/" + database + "?user=" + USER;
     }
 
@@ -138,23 +141,25 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        SQLException last = null;
-        while (System.nanoTime() < deadline) {
+        AtomicReference<SQLException> last = new AtomicReference<>();
+        boolean ready = Poll.within("PostgreSQL on " + Ports.LOOPBACK + ":" + port, timeout, Duration.ofMillis(200), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("PostgreSQL exited during start-up. Log "
                         + process.logFile() + ":\n" + process.tail(20));
             }
             try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"))) {
-                return;
+                return true;
             } catch (SQLException e) {
-                last = e;
+                last.set(e);
+                return false;
             }
-            sleep(200);
+        });
+        if (ready) {
+            return;
         }
         process.stop("INT", Duration.ofSeconds(10));
-        throw new IllegalStateException("PostgreSQL did not accept connections on 127.0.0.1:" + port
-                + " within " + timeout.toSeconds() + " s (" + (last == null ? "" : last.getMessage())
+        throw new IllegalStateException("PostgreSQL did not accept connections on " + Ports.LOOPBACK + ":" + port
+                + " within " + timeout.toSeconds() + " s (" + (last.get() == null ? "" : last.get().getMessage())
                 + "). Log " + process.logFile() + ":\n" + process.tail(20));
     }
 
@@ -312,15 +317,6 @@ public final class PostgresServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

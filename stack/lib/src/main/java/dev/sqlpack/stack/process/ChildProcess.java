@@ -77,12 +77,9 @@ public final class ChildProcess {
         List<ProcessHandle> family = new ArrayList<>(handle.get().descendants().toList());
         family.add(handle.get());
         signal(pid, signal);
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (family.stream().noneMatch(ProcessHandle::isAlive)) {
-                return true;
-            }
-            pause(100);
+        if (Poll.within(name + " (pid " + pid + ") to exit", grace, Duration.ofMillis(100),
+                () -> family.stream().noneMatch(ProcessHandle::isAlive))) {
+            return true;
         }
         family.forEach(ProcessHandle::destroyForcibly);
         family.forEach(h -> h.onExit().join());
@@ -118,15 +115,6 @@ public final class ChildProcess {
             throw new IllegalStateException("could not signal pid " + pid, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sqlpack.stack.rabbitmq;
 
 import dev.sqlpack.stack.process.ChildProcess;
+import dev.sqlpack.stack.process.Poll;
 import dev.sqlpack.stack.process.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +85,12 @@ public final class RabbitMqServer implements AutoCloseable {
 
     /** {@code amqp://guest:guest@127.0.0.1:PORT/%2F}: the default virtual host. */
     public String uri() {
-        return "amqp://" + USER + ":" + PASSWORD + "@" + Ports.LOOPBACK + ":" + ports.amqp() + "/%2F";
+        return uri(ports.amqp());
+    }
+
+    /** The URI of the default virtual host of a broker on the loopback {@code amqpPort}. */
+    public static String uri(int amqpPort) {
+        return "amqp://" + USER + ":" + PASSWORD + "@" + Ports.LOOPBACK + ":" + amqpPort + "/%2F";
     }
 
     public long pid() {
@@ -174,24 +180,18 @@ public final class RabbitMqServer implements AutoCloseable {
     }
 
     private void awaitListening(int port, Duration timeout, ChildProcess p) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        boolean listening = Poll.within(p.name() + " on " + Ports.LOOPBACK + ":" + port, timeout, Duration.ofMillis(200), () -> {
             if (!p.isAlive()) {
                 throw new IllegalStateException(p.name() + " exited during start-up. Log "
                         + p.logFile() + ":\n" + p.tail(30));
             }
-            if (Ports.isListening(port)) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + p.name(), e);
-            }
+            return Ports.isListening(port);
+        });
+        if (listening) {
+            return;
         }
         p.stop("TERM", Duration.ofSeconds(10));
-        throw new IllegalStateException(p.name() + " did not listen on 127.0.0.1:" + port + " within "
+        throw new IllegalStateException(p.name() + " did not listen on " + Ports.LOOPBACK + ":" + port + " within "
                 + timeout.toSeconds() + " s. Log " + p.logFile() + ":\n" + p.tail(30));
     }
 }
