@@ -9,6 +9,7 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.sqlpack.connector.rabbitmq.RabbitMqOptions.DeliveryGuarantee;
 import dev.sqlpack.connector.rabbitmq.core.AckLedger;
+import dev.sqlpack.connector.rabbitmq.core.Prefetch;
 import dev.sqlpack.connector.rabbitmq.core.RabbitMqConnectException;
 import java.io.IOException;
 import java.time.Duration;
@@ -363,26 +364,29 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
 
     private void open(Connection c) throws IOException {
         Channel ch = c.createChannel();
-        ch.basicQos(source.prefetchCount);
         int generation = generations.incrementAndGet();
         Session s = new Session(generation, c, ch);
         c.addShutdownListener(cause -> onLost(s, cause));
         // Visible before the first delivery can arrive: pollNext drops deliveries of unknown sessions.
         session = s;
-        ch.basicConsume(source.queue.queue(), false, new DefaultConsumer(ch) {
-            @Override
-            public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
-                    byte[] body) {
-                buffer.add(new Incoming(generation, envelope, properties, body));
-            }
+        // basic.qos applies to each consumer created after it; see Prefetch for why several.
+        for (int share : Prefetch.perConsumer(source.prefetchCount)) {
+            ch.basicQos(share);
+            ch.basicConsume(source.queue.queue(), false, new DefaultConsumer(ch) {
+                @Override
+                public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
+                        byte[] body) {
+                    buffer.add(new Incoming(generation, envelope, properties, body));
+                }
 
-            @Override
-            public void handleCancel(String consumerTag) {
-                // The queue was deleted: fail rather than wait for messages that cannot come.
-                fail(new IOException("Queue '" + source.queue.queue() + "' at " + source.connection.redacted()
-                        + " was deleted while the source consumed it."));
-            }
-        });
+                @Override
+                public void handleCancel(String consumerTag) {
+                    // The queue was deleted: fail rather than wait for messages that cannot come.
+                    fail(new IOException("Queue '" + source.queue.queue() + "' at " + source.connection.redacted()
+                            + " was deleted while the source consumed it."));
+                }
+            });
+        }
         buffer.wake();
     }
 
