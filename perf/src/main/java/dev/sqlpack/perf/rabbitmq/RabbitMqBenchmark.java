@@ -44,10 +44,12 @@ import org.knowm.xchart.CategoryChartBuilder;
  *   <li>{@code job}: a {@code rabbitmq} (JSON) → blackhole SQL job, parallelism 1, checkpoints
  *       every second, acknowledgement when a checkpoint completes: the configuration the target
  *       is about;
- *   <li>{@code job-cp200}: the same job with checkpoints every 200 ms. A reader may hold only
- *       'prefetch-count' unacknowledged messages and acknowledges them when a checkpoint
- *       completes, so with 1 s checkpoints it cannot pass about prefetch-count messages per
- *       second; this variant shows how much of the gap that bound is;
+ *   <li>{@code job-wide}: the same job with {@code 'prefetch-count' = '262140'} (four consumers
+ *       on the reader's channel). A reader may hold only 'prefetch-count' unacknowledged messages
+ *       and acknowledges them when a checkpoint completes, so with 1 s checkpoints and AMQP's
+ *       one-consumer maximum of 65,535 it cannot pass about 65,535 messages per second;
+ *   <li>{@code job-cp200}: the {@code job} (prefetch 65,535) with checkpoints every 200 ms, the
+ *       other way around that bound;
  *   <li>{@code job-raw}: the job with checkpoints every 200 ms and {@code 'format' = 'raw'} into
  *       one BYTES column: no parsing at all, so the rest of the gap to {@code job-cp200} is the
  *       JSON format's typed conversion.
@@ -61,6 +63,8 @@ public final class RabbitMqBenchmark {
     private static final int MESSAGES = Integer.getInteger("messages", 150_000);
     private static final int PREFETCH = Integer.getInteger("prefetch", 65_535);
     private static final int ROUNDS = Integer.getInteger("rounds", 3);
+    /** Messages per variant run: MESSAGES, or a fifth of it in the uncounted warm-up round (JIT, class loading). */
+    private static int count = MESSAGES;
     static final Map<String, Metric> METRICS = new ConcurrentHashMap<>();
 
     /** One way of consuming the queue. */
@@ -68,7 +72,7 @@ public final class RabbitMqBenchmark {
 
     @FunctionalInterface
     private interface Run {
-        /** Consumes MESSAGES messages from {@code queue}; returns messages/s. */
+        /** Consumes {@link #count} messages from {@code queue}; returns messages/s. */
         double consume(RabbitMqServer broker, String queue) throws Exception;
     }
 
@@ -79,13 +83,16 @@ public final class RabbitMqBenchmark {
             new Variant("job", "rabbitmq -> blackhole, checkpoint 1 s",
                     "SQL job, 'format' = 'json' (order_id STRING, amount DECIMAL(10, 2), ts TIMESTAMP(3)),"
                             + " parallelism 1, checkpoints every 1 s, acknowledged on checkpoint completion",
-                    (b, q) -> flinkJob(b, q, "1 s", false)),
+                    (b, q) -> flinkJob(b, q, "1 s", PREFETCH, false)),
+            new Variant("job-wide", "rabbitmq -> blackhole, checkpoint 1 s, prefetch 262140",
+                    "the same job with 'prefetch-count' = '262140' (four consumers on the reader's channel)",
+                    (b, q) -> flinkJob(b, q, "1 s", 262_140, false)),
             new Variant("job-cp200", "rabbitmq -> blackhole, checkpoint 200 ms",
-                    "the same job with checkpoints every 200 ms (prefetch-count no longer bounds the rate)",
-                    (b, q) -> flinkJob(b, q, "200 ms", false)),
+                    "the job with checkpoints every 200 ms (prefetch-count no longer bounds the rate)",
+                    (b, q) -> flinkJob(b, q, "200 ms", PREFETCH, false)),
             new Variant("job-raw", "rabbitmq raw -> blackhole, checkpoint 200 ms",
                     "the job with 'format' = 'raw' into one BYTES column (no parsing), checkpoints every 200 ms",
-                    (b, q) -> flinkJob(b, q, "200 ms", true)));
+                    (b, q) -> flinkJob(b, q, "200 ms", PREFETCH, true)));
 
     /** Collects every metric of the MiniCluster in this JVM by its scoped name. */
     public static final class Reporter implements MetricReporterFactory {
@@ -112,7 +119,7 @@ public final class RabbitMqBenchmark {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "perf/results");
         Files.createDirectories(out);
-        List<String> keys = List.of(System.getProperty("variants", "plain,job,job-cp200,job-raw").split(","));
+        List<String> keys = List.of(System.getProperty("variants", "plain,job,job-wide,job-cp200,job-raw").split(","));
         List<Variant> variants = ALL.stream().filter(v -> keys.contains(v.key())).toList();
         if (!keys.contains("plain") || variants.size() != keys.size()) {
             throw new IllegalArgumentException("-Dvariants=" + String.join(",", keys)
@@ -125,6 +132,12 @@ public final class RabbitMqBenchmark {
         Map<String, double[]> rates = new LinkedHashMap<>();
         variants.forEach(v -> rates.put(v.key(), new double[ROUNDS]));
         try (RabbitMqServer broker = RabbitMqServer.startEphemeral(dir.resolve("broker"))) {
+            count = Math.max(1000, MESSAGES / 5);
+            for (Variant v : variants) {
+                publish(broker, "bench");
+                System.out.printf("warm-up: %-46s %,8.0f msg/s (not counted)%n", v.label(), v.run().consume(broker, "bench"));
+            }
+            count = MESSAGES;
             for (int r = 0; r < ROUNDS; r++) {
                 for (Variant v : variants) {
                     publish(broker, "bench");
@@ -143,13 +156,13 @@ public final class RabbitMqBenchmark {
         return f;
     }
 
-    /** MESSAGES small JSON orders, persistent, published with confirms. */
+    /** {@link #count} small JSON orders, persistent, published with confirms. */
     private static void publish(RabbitMqServer broker, String queue) throws Exception {
         try (Connection c = factory(broker).newConnection("bench-publisher"); Channel ch = c.createChannel()) {
             ch.queueDeclare(queue, true, false, false, null);
             ch.queuePurge(queue);
             ch.confirmSelect();
-            for (int i = 0; i < MESSAGES; i++) {
+            for (int i = 0; i < count; i++) {
                 String body = "{\"order_id\":\"o" + i + "\",\"amount\":" + (i % 1000) + ".25,\"ts\":\"2026-03-01 10:00:00\"}";
                 ch.basicPublish("", queue, new AMQP.BasicProperties.Builder().deliveryMode(2).messageId("m" + i).build(),
                         body.getBytes(StandardCharsets.UTF_8));
@@ -179,10 +192,10 @@ public final class RabbitMqBenchmark {
                     }
                     json.readTree(body); // parse, as the job's JSON format does
                     n++;
-                    if (n % 1000 == 0 || n == MESSAGES) {
+                    if (n % 1000 == 0 || n == count) {
                         ch.basicAck(env.getDeliveryTag(), true);
                     }
-                    if (n == MESSAGES) {
+                    if (n == count) {
                         last.set(System.nanoTime());
                         done.countDown();
                     }
@@ -191,11 +204,12 @@ public final class RabbitMqBenchmark {
             if (!done.await(10, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("plain consumer did not finish");
             }
-            return (MESSAGES - 1) / ((last.get() - first.get()) / 1e9);
+            return (count - 1) / ((last.get() - first.get()) / 1e9);
         }
     }
 
-    private static double flinkJob(RabbitMqServer broker, String queue, String checkpointInterval, boolean raw)
+    private static double flinkJob(RabbitMqServer broker, String queue, String checkpointInterval, int prefetch,
+            boolean raw)
             throws Exception {
         Configuration conf = new Configuration();
         conf.setString("parallelism.default", "1");
@@ -207,7 +221,7 @@ public final class RabbitMqBenchmark {
         String columns = raw ? "body BYTES" : "order_id STRING, amount DECIMAL(10, 2), ts TIMESTAMP(3)";
         env.executeSql("CREATE TABLE orders (" + columns + ") WITH ("
                 + " 'connector' = 'rabbitmq', 'uri' = '" + broker.uri() + "', 'queue' = '" + queue + "',"
-                + " 'format' = '" + (raw ? "raw" : "json") + "', 'prefetch-count' = '" + PREFETCH + "')");
+                + " 'format' = '" + (raw ? "raw" : "json") + "', 'prefetch-count' = '" + prefetch + "')");
         env.executeSql("CREATE TABLE sink (" + columns + ") WITH ('connector' = 'blackhole')");
         METRICS.clear();
         TableResult job = env.executeSql("INSERT INTO sink SELECT * FROM orders");
@@ -220,7 +234,7 @@ public final class RabbitMqBenchmark {
             if (first == 0 && n > 0) {
                 first = now;
             }
-            if (n >= MESSAGES) {
+            if (n >= count) {
                 last = now;
                 break;
             }
@@ -228,9 +242,9 @@ public final class RabbitMqBenchmark {
         }
         job.getJobClient().orElseThrow().cancel().get(1, TimeUnit.MINUTES);
         if (last == 0) {
-            throw new IllegalStateException("the job consumed only " + recordsIn() + " of " + MESSAGES);
+            throw new IllegalStateException("the job consumed only " + recordsIn() + " of " + count);
         }
-        return (MESSAGES - 1) / ((last - first) / 1e9);
+        return (count - 1) / ((last - first) / 1e9);
     }
 
     /** numRecordsIn of the operator that also holds the connector's own counters (the source's). */
@@ -258,6 +272,7 @@ public final class RabbitMqBenchmark {
         n.put("messages", MESSAGES);
         n.put("prefetchCount", PREFETCH);
         n.put("rounds", ROUNDS);
+        n.put("warmUp", "one uncounted round of " + Math.max(1000, MESSAGES / 5) + " messages per variant first");
         n.put("machine", "shared 2-core build machine; the load averages are recorded");
         n.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                 + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
