@@ -41,6 +41,9 @@ import org.knowm.xchart.CategoryChartBuilder;
  * <ul>
  *   <li>{@code plain}: a plain amqp-client consumer (same prefetch, Jackson tree parse of each
  *       body, manual acknowledgement every 1,000 messages);
+ *   <li>{@code plain-typed}: the same consumer reading the fields in the table's types (String,
+ *       BigDecimal, LocalDateTime), the work the job's JSON format does; the tree parse of
+ *       {@code plain} builds no typed values;
  *   <li>{@code job}: a {@code rabbitmq} (JSON) → blackhole SQL job, parallelism 1, checkpoints
  *       every second, acknowledgement when a checkpoint completes: the configuration the target
  *       is about;
@@ -79,7 +82,11 @@ public final class RabbitMqBenchmark {
     private static final List<Variant> ALL = List.of(
             new Variant("plain", "plain amqp-client",
                     "amqp-client push consumer, Jackson readTree per body, basicAck(multiple) every 1,000 messages",
-                    RabbitMqBenchmark::plainConsumer),
+                    (b, q) -> plainConsumer(b, q, RabbitMqBenchmark::tree)),
+            new Variant("plain-typed", "plain amqp-client, typed fields",
+                    "the plain consumer reading the three fields as String, BigDecimal and LocalDateTime (Jackson"
+                            + " streaming parser): the per-message work of the job's JSON format",
+                    (b, q) -> plainConsumer(b, q, RabbitMqBenchmark::typed)),
             new Variant("job", "rabbitmq -> blackhole, checkpoint 1 s",
                     "SQL job, 'format' = 'json' (order_id STRING, amount DECIMAL(10, 2), ts TIMESTAMP(3)),"
                             + " parallelism 1, checkpoints every 1 s, acknowledged on checkpoint completion",
@@ -119,7 +126,7 @@ public final class RabbitMqBenchmark {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "perf/results");
         Files.createDirectories(out);
-        List<String> keys = List.of(System.getProperty("variants", "plain,job,job-wide,job-cp200,job-raw").split(","));
+        List<String> keys = List.of(System.getProperty("variants", "plain,plain-typed,job,job-wide,job-cp200,job-raw").split(","));
         List<Variant> variants = ALL.stream().filter(v -> keys.contains(v.key())).toList();
         if (!keys.contains("plain") || variants.size() != keys.size()) {
             throw new IllegalArgumentException("-Dvariants=" + String.join(",", keys)
@@ -174,13 +181,53 @@ public final class RabbitMqBenchmark {
         }
     }
 
-    private static double plainConsumer(RabbitMqServer broker, String queue) throws Exception {
+    /** What the plain consumer does with each body. */
+    @FunctionalInterface
+    private interface BodyWork {
+        void parse(byte[] body) throws java.io.IOException;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.time.format.DateTimeFormatter TS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /** The Jackson tree of the body: what an application that only inspects the message does. */
+    private static void tree(byte[] body) throws java.io.IOException {
+        JSON.readTree(body);
+    }
+
+    /**
+     * The fields in the types the SQL table declares (STRING, DECIMAL, TIMESTAMP), read with
+     * Jackson's streaming parser: the work Flink's JSON format does per message.
+     */
+    static void typed(byte[] body) throws java.io.IOException {
+        String orderId = null;
+        java.math.BigDecimal amount = null;
+        java.time.LocalDateTime ts = null;
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(body)) {
+            p.nextToken();
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "order_id" -> orderId = p.getText();
+                    case "amount" -> amount = p.getDecimalValue();
+                    case "ts" -> ts = java.time.LocalDateTime.parse(p.getText(), TS);
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        if (orderId == null || amount == null || ts == null) {
+            throw new java.io.IOException("incomplete order: " + new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static double plainConsumer(RabbitMqServer broker, String queue, BodyWork work) throws Exception {
         try (Connection c = factory(broker).newConnection("bench-plain"); Channel ch = c.createChannel()) {
             ch.basicQos(PREFETCH);
             CountDownLatch done = new CountDownLatch(1);
             AtomicLong first = new AtomicLong();
             AtomicLong last = new AtomicLong();
-            ObjectMapper json = new ObjectMapper();
             ch.basicConsume(queue, false, new DefaultConsumer(ch) {
                 long n;
 
@@ -190,7 +237,7 @@ public final class RabbitMqBenchmark {
                     if (n == 0) {
                         first.set(System.nanoTime());
                     }
-                    json.readTree(body); // parse, as the job's JSON format does
+                    work.parse(body);
                     n++;
                     if (n % 1000 == 0 || n == count) {
                         ch.basicAck(env.getDeliveryTag(), true);
