@@ -6,6 +6,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.sqlpack.connector.rabbitmq.RabbitMqOptions.ParseErrorAction;
 import dev.sqlpack.connector.rabbitmq.core.ConnectionSettings;
+import dev.sqlpack.connector.rabbitmq.core.Prefetch;
 import dev.sqlpack.connector.rabbitmq.core.QueueSetup;
 import dev.sqlpack.connector.rabbitmq.core.RabbitMqConnectException;
 import dev.sqlpack.connector.rabbitmq.sink.RabbitMqTableSink;
@@ -113,8 +114,9 @@ public final class RabbitMqDynamicTableFactory implements DynamicTableSourceFact
             throw new ValidationException("'queue' must not be blank.");
         }
         int prefetch = o.get(PREFETCH_COUNT);
-        if (prefetch < 1 || prefetch > 65535) {
-            throw new ValidationException("'prefetch-count' must be between 1 and 65535, but was '" + prefetch + "'.");
+        if (prefetch < 1 || prefetch > Prefetch.MAX) {
+            throw new ValidationException("'prefetch-count' must be between 1 and " + Prefetch.MAX + ", but was '"
+                    + prefetch + "'.");
         }
         boolean declare = o.get(QUEUE_DECLARE);
         String exchange = o.getOptional(EXCHANGE).orElse(null);

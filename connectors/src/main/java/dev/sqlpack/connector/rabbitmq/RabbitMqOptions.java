@@ -182,9 +182,12 @@ public final class RabbitMqOptions {
             .intType()
             .defaultValue(1000)
             .withDescription("Unacknowledged messages the broker sends each reader ahead (AMQP basic.qos),"
-                    + " 1 to 65535. Messages stay unacknowledged until a checkpoint completes, so this must"
-                    + " cover what arrives in one checkpoint interval or the reader waits for the"
-                    + " checkpoint.");
+                    + " 1 to 655350. Messages stay unacknowledged until a checkpoint completes, so this must"
+                    + " cover what arrives in one checkpoint interval plus the time the checkpoint takes, or"
+                    + " the reader waits for the checkpoint: a reader passes at most about this many messages"
+                    + " per checkpoint interval. Above 65535 (AMQP's limit for one consumer) the reader opens"
+                    + " one consumer per 65535 on its channel, still one ordered stream. Messages received"
+                    + " and not yet emitted wait in the TaskManager's heap.");
 
     public static final ConfigOption<ParseErrorAction> ON_PARSE_ERROR = ConfigOptions.key("on-parse-error")
             .enumType(ParseErrorAction.class)

@@ -112,13 +112,21 @@ class RabbitMqDynamicTableFactoryTest {
     @Test
     void rejectsAPrefetchCountOfZero() {
         assertSourceRejected(with(source(), "prefetch-count", "0"),
-                "'prefetch-count' must be between 1 and 65535, but was '0'.");
+                "'prefetch-count' must be between 1 and 655350, but was '0'.");
     }
 
     @Test
-    void rejectsAPrefetchCountAboveTheProtocolLimit() {
-        assertSourceRejected(with(source(), "prefetch-count", "65536"),
-                "'prefetch-count' must be between 1 and 65535, but was '65536'.");
+    void acceptsAPrefetchCountAboveTheProtocolLimitOfOneConsumer() {
+        // the settings alone: creating the source would also check the queue on a broker
+        var settings = RabbitMqDynamicTableFactory.sourceSettings(
+                org.apache.flink.configuration.Configuration.fromMap(with(source(), "prefetch-count", "200000")));
+        assertThat(settings.prefetchCount()).isEqualTo(200_000);
+    }
+
+    @Test
+    void rejectsAPrefetchCountAboveTenConsumersWorth() {
+        assertSourceRejected(with(source(), "prefetch-count", "655351"),
+                "'prefetch-count' must be between 1 and 655350, but was '655351'.");
     }
 
     @Test

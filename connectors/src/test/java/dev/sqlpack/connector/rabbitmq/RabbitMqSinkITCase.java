@@ -8,7 +8,11 @@ import dev.sqlpack.stack.rabbitmq.RabbitMqServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +69,68 @@ class RabbitMqSinkITCase {
                 .satisfies(e -> assertThat(RabbitMqSourceITCase.rootMessages(e)).contains("RabbitMQ could not route a"
                         + " message published to exchange 'nowhere' with routing key 'lost' (NO_ROUTE): no queue is bound"
                         + " for it. Bind a queue for that routing key, or fix 'routing-key'."));
+    }
+
+    /** A job writing N = 3,000 rows of a checkpointed sequence at 300 rows/s (10 s) into queue {@code queue}. */
+    private static TableResult sequenceIntoQueue(String restartStrategy, String exchange) {
+        Configuration conf = new Configuration();
+        conf.setString("parallelism.default", "1");
+        conf.setString("execution.checkpointing.interval", "500 ms");
+        conf.setString("restart-strategy.type", restartStrategy);
+        conf.setString("restart-strategy.fixed-delay.attempts", "1000");
+        conf.setString("restart-strategy.fixed-delay.delay", "500 ms");
+        TableEnvironment env = TableEnvironment.create(
+                EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
+        env.executeSql("CREATE TABLE seq (n BIGINT) WITH ('connector' = 'datagen', 'fields.n.kind' = 'sequence',"
+                + " 'fields.n.start' = '0', 'fields.n.end' = '2999', 'rows-per-second' = '300')");
+        env.executeSql("CREATE TABLE out_t (n BIGINT) WITH (" + connection() + ", 'exchange' = '" + exchange + "',"
+                + " 'routing-key' = 'k', 'format' = 'json', 'sink.max-in-flight' = '50')");
+        return env.executeSql("INSERT INTO out_t SELECT n FROM seq");
+    }
+
+    @Test
+    void aLostConnectionFailsTheWriterNamingTheBroker() throws Exception {
+        TableResult job;
+        try (Amqp amqp = new Amqp(broker)) {
+            amqp.declare("cf-out", "cf", null);
+            job = sequenceIntoQueue("none", "cf-out");
+            org.awaitility.Awaitility.await("the sink publishing").atMost(StreamingQuery.DEADLINE)
+                    .until(() -> amqp.messageCount("cf") > 0);
+        }
+        broker.restart(); // the broker closes every connection; the sink does not reconnect
+        // the job cannot finish on its own: it needs 10 s of rows and lost its connection
+        assertThatThrownBy(() -> job.await(StreamingQuery.DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                .satisfies(e -> assertThat(RabbitMqSourceITCase.rootMessages(e))
+                        .contains("Lost the connection to RabbitMQ at amqp://guest:***@127.0.0.1:" + broker.amqpPort()
+                                + "/%2F while publishing to exchange 'cf-out' (")
+                        .contains("The sink does not reconnect"));
+    }
+
+    /**
+     * The broker restarts while the sink publishes: the writer fails, Flink restarts the job from
+     * its last checkpoint (the sequence source's position with it), and at-least-once means every
+     * row of the sequence is in the queue afterwards (some possibly twice).
+     */
+    @Test
+    void aRestartFromTheLastCheckpointAfterALostConnectionLosesNothing() throws Exception {
+        TableResult job;
+        try (Amqp amqp = new Amqp(broker)) {
+            amqp.declare("cl-out", "cl", null);
+            job = sequenceIntoQueue("fixed-delay", "cl-out");
+            org.awaitility.Awaitility.await("the sink publishing").atMost(StreamingQuery.DEADLINE)
+                    .until(() -> amqp.messageCount("cl") >= 300);
+        }
+        broker.restart(); // graceful: the durable queue keeps its persistent messages
+        job.await(StreamingQuery.DEADLINE.toSeconds() * 2, TimeUnit.SECONDS);
+        try (Amqp amqp = new Amqp(broker)) {
+            List<Long> got = amqp.drain("cl").stream()
+                    .map(g -> Long.parseLong(new String(g.getBody(), StandardCharsets.UTF_8).replaceAll("\\D", "")))
+                    .toList();
+            assertThat(new java.util.TreeSet<>(got)).as("every row of the sequence, after the restart too")
+                    .isEqualTo(java.util.stream.LongStream.range(0, 3000).boxed()
+                            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+            assertThat(got.size()).isGreaterThanOrEqualTo(3000);
+        }
     }
 
     /** Written by the sink, read back by the source: the formats see the same rows, non-ASCII and empty included. */

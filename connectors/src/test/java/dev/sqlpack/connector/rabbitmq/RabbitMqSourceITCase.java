@@ -242,6 +242,71 @@ class RabbitMqSourceITCase {
         }
     }
 
+    /**
+     * 'prefetch-count' above AMQP's 65535 is several consumers on the reader's one channel: the
+     * rows must still come in queue order (one stream) and one multiple-ack must cover them all.
+     */
+    @Test
+    void aPrefetchCountAboveOneConsumersLimitIsSeveralConsumersOfOneOrderedStream() throws Exception {
+        try (Amqp amqp = new Amqp(broker)) {
+            amqp.declare("pf-in", "pf", null);
+            TableEnvironment env = env(1, 200);
+            // 131071 = 2 x 65535 + 1: three consumers
+            env.executeSql("CREATE TABLE t (n INT) WITH (" + connection() + ", 'queue' = 'pf', 'format' = 'json',"
+                    + " 'prefetch-count' = '131071', 'scan.bounded.idle-timeout' = '10 s')");
+            var result = env.executeSql("SELECT n FROM t");
+            try (StreamingQuery q = new StreamingQuery(result)) {
+                org.awaitility.Awaitility.await("three consumers on the queue").atMost(StreamingQuery.DEADLINE)
+                        .until(() -> amqp.channel.queueDeclarePassive("pf").getConsumerCount() == 3);
+                for (int i = 0; i < 300; i++) {
+                    amqp.publish("pf-in", "k", "m" + i, "{\"n\":" + i + "}");
+                }
+                // round-robin over the three consumers, yet one stream in queue order
+                assertThat(q.awaitRows(300)).extracting(r -> r.getField(0))
+                        .containsExactlyElementsOf(IntStream.range(0, 300).boxed().toList());
+                var client = result.getJobClient().orElseThrow();
+                assertThat(client.getJobExecutionResult().get(StreamingQuery.DEADLINE.toSeconds(),
+                        java.util.concurrent.TimeUnit.SECONDS)).as("the bounded read finished").isNotNull();
+            }
+            org.awaitility.Awaitility.await("the consumers to be gone").atMost(StreamingQuery.DEADLINE)
+                    .until(() -> amqp.channel.queueDeclarePassive("pf").getConsumerCount() == 0);
+            // unacknowledged messages would be back in the queue once the consumers are gone
+            assertThat(amqp.messageCount("pf")).as("every consumer's deliveries acknowledged").isZero();
+        }
+    }
+
+    /**
+     * Three readers, two messages: at least one reader never gets a message. Window [10:00, 10:01)
+     * holds the first message; it closes only when the watermark passes 10:01, which the second
+     * message (10:05) gives its reader. The readers without (further) messages must go idle after
+     * 'scan.watermark.idle-timeout' instead of holding the job's watermark back; without idleness
+     * no window would ever close (the empty reader has no watermark at all).
+     */
+    @Test
+    void anIdleReaderDoesNotHoldBackTheWatermark() throws Exception {
+        try (Amqp amqp = new Amqp(broker)) {
+            amqp.declare("wm-in", "wm", null);
+        }
+        TableEnvironment env = env(3, 500);
+        env.executeSql("CREATE TABLE t (n INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (" + connection()
+                + ", 'queue' = 'wm', 'format' = 'json', 'scan.watermark.idle-timeout' = '1 s')");
+        try (StreamingQuery q = new StreamingQuery(env.executeSql("SELECT window_start, COUNT(*) AS c, SUM(n) AS s"
+                + " FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE))"
+                + " GROUP BY window_start, window_end"))) {
+            try (Amqp amqp = new Amqp(broker)) {
+                org.awaitility.Awaitility.await("three readers consuming").atMost(StreamingQuery.DEADLINE)
+                        .until(() -> amqp.channel.queueDeclarePassive("wm").getConsumerCount() == 3);
+                amqp.publish("wm-in", "k", "a", "{\"n\":1,\"ts\":\"2026-03-01 10:00:10\"}");
+                amqp.publish("wm-in", "k", "b", "{\"n\":2,\"ts\":\"2026-03-01 10:05:00\"}");
+            }
+            List<Row> rows = q.awaitRows(1);
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).getField(0)).isEqualTo(java.time.LocalDateTime.of(2026, 3, 1, 10, 0));
+            assertThat(rows.get(0).getField(1)).isEqualTo(1L);
+            assertThat(rows.get(0).getField(2)).isEqualTo(1);
+        }
+    }
+
     static Set<Integer> distinct(List<Row> rows) {
         return rows.stream().map(r -> (Integer) r.getField(0)).collect(Collectors.toCollection(TreeSet::new));
     }

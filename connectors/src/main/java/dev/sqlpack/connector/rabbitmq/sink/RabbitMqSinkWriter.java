@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Return;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.sqlpack.connector.rabbitmq.core.RabbitMqConnectException;
 import java.io.IOException;
 import java.util.Date;
@@ -73,7 +74,11 @@ final class RabbitMqSinkWriter implements SinkWriter<RowData> {
             throw new IOException("A row for exchange '" + sink.exchange + "' has a NULL 'routing-key' metadata"
                     + " column and the table sets no 'routing-key' option: give every row a routing key.");
         }
-        channel.basicPublish(sink.exchange, routingKey, true, props.build(), body);
+        try {
+            channel.basicPublish(sink.exchange, routingKey, true, props.build(), body);
+        } catch (IOException | ShutdownSignalException e) {
+            throw lost(e);
+        }
         recordsOut.inc();
         if (++unconfirmed >= sink.maxInFlight) {
             awaitConfirms();
@@ -110,6 +115,8 @@ final class RabbitMqSinkWriter implements SinkWriter<RowData> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for publisher confirms", e);
+        } catch (ShutdownSignalException e) {
+            throw lost(e);
         }
         // Returns of unroutable messages arrive before their confirms.
         Return r = returned.get();
@@ -119,6 +126,14 @@ final class RabbitMqSinkWriter implements SinkWriter<RowData> {
                     + " for it. Bind a queue for that routing key, or fix 'routing-key'.");
         }
         unconfirmed = 0;
+    }
+
+    /** The sink does not reconnect: failing the writer lets Flink restart it from the last checkpoint. */
+    private IOException lost(Exception cause) {
+        return new IOException("Lost the connection to RabbitMQ at " + sink.connection.redacted() + " while publishing"
+                + " to exchange '" + sink.exchange + "' (" + cause.getMessage() + "). The sink does not reconnect: "
+                + unconfirmed + " message(s) were not confirmed; after a restart from the last checkpoint the rows"
+                + " it does not cover are published again.", cause);
     }
 
     @Override

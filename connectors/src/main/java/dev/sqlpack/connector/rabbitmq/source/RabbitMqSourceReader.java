@@ -9,13 +9,13 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.sqlpack.connector.rabbitmq.RabbitMqOptions.DeliveryGuarantee;
 import dev.sqlpack.connector.rabbitmq.core.AckLedger;
+import dev.sqlpack.connector.rabbitmq.core.Prefetch;
 import dev.sqlpack.connector.rabbitmq.core.RabbitMqConnectException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,14 +43,29 @@ import org.slf4j.LoggerFactory;
 final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitMqSourceReader.class);
     private static final long FIRST_BACKOFF_MS = 100;
+    /**
+     * Deliveries emitted per {@link #pollNext} call at most: a batch saves the task's per-call
+     * overhead and status checks; a bound keeps checkpoints and timers (mails) from waiting long.
+     */
+    static final int MAX_BATCH = 256;
 
     private final RabbitMqSource source;
     private final SourceReaderContext context;
     private final boolean exactlyOnce;
     private final AckLedger ledger;
-    private final ConcurrentLinkedQueue<Incoming> buffer = new ConcurrentLinkedQueue<>();
+    private final Handoff<Incoming> buffer = new Handoff<>();
     private final AtomicInteger generations = new AtomicInteger();
-    private final Object lock = new Object();
+    /** The format's rows of the message being handled: kept until the whole message parsed. */
+    private final List<RowData> rows = new ArrayList<>(1);
+    private final Collector<RowData> rowsOfMessage = new Collector<>() {
+        @Override
+        public void collect(RowData row) {
+            rows.add(row);
+        }
+
+        @Override
+        public void close() {}
+    };
     private final ScheduledExecutorService connector;
     private final Counter deadLettered;
     private final Counter skipped;
@@ -58,7 +73,6 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
     private final Counter withoutId;
     private final Counter recordsIn;
 
-    private CompletableFuture<Void> available = new CompletableFuture<>();
     private volatile Session session;
     private volatile Throwable fatal;
     private volatile boolean closing;
@@ -164,10 +178,13 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
             return endOfBoundedInput() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
         }
         lastDeliveryNanos = System.nanoTime();
-        if (m.generation == ledgerGeneration) {
-            handle(m, s.channel, output);
-        }
-        // else: from a lost channel; the broker has requeued it.
+        int emitted = 0;
+        do {
+            if (m.generation == ledgerGeneration) {
+                handle(m, s.channel, output);
+            }
+            // else: from a lost channel; the broker has requeued it.
+        } while (++emitted < MAX_BATCH && (m = buffer.poll()) != null);
         if (!buffer.isEmpty()) {
             return InputStatus.MORE_AVAILABLE;
         }
@@ -186,7 +203,7 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
         if (System.nanoTime() - lastDeliveryNanos < source.boundedIdleTimeout.toNanos()) {
             // Nobody wakes us when nothing arrives: poll again shortly. Always a new timer: the one
             // that woke this poll may still be running (not done), and skipping would stall the reader.
-            connector.schedule(this::signal, 100, TimeUnit.MILLISECONDS);
+            connector.schedule(buffer::wake, 100, TimeUnit.MILLISECONDS);
             return false;
         }
         LOG.info("No message on queue '{}' for {}: end of the bounded input", source.queue.queue(),
@@ -212,17 +229,9 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
             ledger.handled(tag, null);
             return;
         }
-        List<RowData> rows = new ArrayList<>(1);
+        rows.clear();
         try {
-            source.converter.convert(m.envelope, m.properties, m.body, new Collector<>() {
-                @Override
-                public void collect(RowData row) {
-                    rows.add(row);
-                }
-
-                @Override
-                public void close() {}
-            });
+            source.converter.convert(m.envelope, m.properties, m.body, rowsOfMessage);
             if (rows.isEmpty()) {
                 // e.g. an empty body, or 'json.ignore-parse-errors': no row must not mean a silent drop
                 throw new IOException("the format produced no row from " + m.body.length + " bytes");
@@ -252,10 +261,11 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
                         + " 'queue.dead-letter-exchange'.", parseError);
             }
         }
-        for (RowData row : rows) {
-            output.collect(row);
+        for (int i = 0; i < rows.size(); i++) {
+            output.collect(rows.get(i));
         }
         recordsIn.inc(rows.size());
+        rows.clear();
         ledger.handled(tag, exactlyOnce ? id : null);
     }
 
@@ -292,28 +302,14 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-        synchronized (lock) {
-            if (!buffer.isEmpty() || fatal != null) {
-                return CompletableFuture.completedFuture(null);
-            }
-            if (available.isDone()) {
-                available = new CompletableFuture<>();
-            }
-            return available;
-        }
-    }
-
-    private void signal() {
-        synchronized (lock) {
-            available.complete(null);
-        }
+        return fatal != null ? CompletableFuture.completedFuture(null) : buffer.available();
     }
 
     private void fail(Throwable t) {
         if (fatal == null) {
             fatal = t;
         }
-        signal();
+        buffer.wake();
     }
 
     /** Runs on the connector thread until a session is open, the time is up, or the error is permanent. */
@@ -368,28 +364,30 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
 
     private void open(Connection c) throws IOException {
         Channel ch = c.createChannel();
-        ch.basicQos(source.prefetchCount);
         int generation = generations.incrementAndGet();
         Session s = new Session(generation, c, ch);
         c.addShutdownListener(cause -> onLost(s, cause));
         // Visible before the first delivery can arrive: pollNext drops deliveries of unknown sessions.
         session = s;
-        ch.basicConsume(source.queue.queue(), false, new DefaultConsumer(ch) {
-            @Override
-            public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
-                    byte[] body) {
-                buffer.add(new Incoming(generation, envelope, properties, body));
-                signal();
-            }
+        // basic.qos applies to each consumer created after it; see Prefetch for why several.
+        for (int share : Prefetch.perConsumer(source.prefetchCount)) {
+            ch.basicQos(share);
+            ch.basicConsume(source.queue.queue(), false, new DefaultConsumer(ch) {
+                @Override
+                public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
+                        byte[] body) {
+                    buffer.add(new Incoming(generation, envelope, properties, body));
+                }
 
-            @Override
-            public void handleCancel(String consumerTag) {
-                // The queue was deleted: fail rather than wait for messages that cannot come.
-                fail(new IOException("Queue '" + source.queue.queue() + "' at " + source.connection.redacted()
-                        + " was deleted while the source consumed it."));
-            }
-        });
-        signal();
+                @Override
+                public void handleCancel(String consumerTag) {
+                    // The queue was deleted: fail rather than wait for messages that cannot come.
+                    fail(new IOException("Queue '" + source.queue.queue() + "' at " + source.connection.redacted()
+                            + " was deleted while the source consumed it."));
+                }
+            });
+        }
+        buffer.wake();
     }
 
     private void onLost(Session s, ShutdownSignalException cause) {
@@ -398,7 +396,7 @@ final class RabbitMqSourceReader implements SourceReader<RowData, RabbitMqSplit>
         }
         s.lost = true;
         LOG.warn("Lost the connection to RabbitMQ at {}: {}", source.connection.redacted(), cause.getMessage());
-        signal();
+        buffer.wake();
         connector.execute(() -> connectLoop(System.nanoTime(), 0, false));
     }
 
