@@ -144,8 +144,8 @@ def chart(result, path):
         xs, ys, lo, hi = [], [], [], []
         for gi, (w, recs) in enumerate(groups.items()):
             rec = _pick(recs, "python-process", best=True) if kind == "python-process-best" else _pick(recs, kind)
-            if not rec:
-                continue
+            if not rec or (kind == "python-process-best" and rec is _pick(recs, "python-process")):
+                continue  # no sweep, or the default bundle size was the best: one bar is enough
             s = rec["records_per_s"]
             xs.append(gi + (i - (len(kinds) - 1) / 2) * width)
             ys.append(s["median"])
