@@ -3,6 +3,7 @@
 Standard library only, so the parity test needs nothing but python3. The PyFlink wrappers are in
 pyflink_udfs.py.
 """
+import functools
 import json
 import math
 import re
@@ -212,11 +213,24 @@ def _at(node, steps):
     return node
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled(paths):
+    # the paths are literals in SQL: compiled once per distinct list, as the Java function does per task
+    return tuple(json_path(p) for p in paths)
+
+
 def json_fields(doc, *paths):
-    """JSON_FIELDS: one json.loads, then every path; a tuple of texts (all None when malformed)."""
+    """JSON_FIELDS: one json.loads, then every path; a tuple of texts (all None when malformed).
+
+    The Java function's path subset ($.key, $['key'], $["key"], $[0], chained) and NULL rules: NULL
+    document -> None; a missing path or a JSON null -> None in its place; a document that does not
+    parse -> a None for every path. One difference, by design of json.loads: the twin always reads
+    the whole document, while the Java parser stops once every path has its value, so a document
+    that breaks only after the last value asked for gives values in Java and all None here.
+    """
     if doc is None:
         return None
-    steps = [json_path(p) for p in paths]
+    steps = _compiled(paths)
     try:
         root = _loads(doc)
         return tuple(_as_text(_at(root, s)) for s in steps)

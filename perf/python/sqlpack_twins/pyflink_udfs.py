@@ -103,3 +103,33 @@ json_value_pandas = udf(json_value_series, result_type=DataTypes.STRING(), func_
 def pd_combine(a, b, fn):
     import pandas as pd
     return pd.Series([fn(x, y) for x, y in zip(a, b)], index=a.index, dtype=object)
+
+
+# JSON_FIELDS returns a ROW whose field names the Java function derives from the paths; a Python
+# UDF declares its result type when it is defined, so the wrapper is made for one list of names.
+def json_fields_type(names):
+    return DataTypes.ROW([DataTypes.FIELD(n, DataTypes.STRING()) for n in names])
+
+
+def json_fields_row(doc, *paths):
+    values = f.json_fields(doc, *paths)
+    return None if values is None else Row(*values)
+
+
+def json_fields_frame(docs, *paths):
+    """The twin once per document (json.loads has no vectorized form); one column per path.
+
+    PyFlink hands literal arguments to a Pandas UDF as plain values, not Series. A ROW result is a
+    DataFrame, which cannot hold a NULL row: a NULL document gives a row of NULL fields here.
+    """
+    import pandas as pd
+    consts = [p.iloc[0] if isinstance(p, pd.Series) else p for p in paths]
+    nulls = (None,) * len(paths)
+    rows = [f.json_fields(d, *consts) or nulls for d in docs]
+    return pd.DataFrame(rows, index=docs.index, columns=[f"f{i}" for i in range(len(paths))], dtype=object)
+
+
+# the benchmark's five paths ($.user.id, $.user.tier, $.items[1].sku, $.page.url, $.session.duration_ms)
+BENCH_JSON_FIELDS = json_fields_type(["user_id", "user_tier", "items_1_sku", "page_url", "session_duration_ms"])
+json_fields = udf(json_fields_row, result_type=BENCH_JSON_FIELDS)
+json_fields_pandas = udf(json_fields_frame, result_type=BENCH_JSON_FIELDS, func_type="pandas")

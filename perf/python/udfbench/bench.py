@@ -229,8 +229,10 @@ def run_once(stack, venv_python, workload, variant, bundle_size, warmup, duratio
         result["topology"] = [v["name"] for v in stack.jm.get(f"/jobs/{job_id}")["vertices"]]
     finally:
         cancel(stack.jm, job_id)
-    result["python_operators_in_plan"] = [line.strip() for line in plan.split("== Optimized Execution Plan ==")[-1].splitlines()
-                                          if "Python" in line]
+    optimized = plan.split("== Optimized Execution Plan ==")[-1].splitlines()
+    result["python_operators_in_plan"] = [line.strip() for line in optimized if "Python" in line]
+    # the operators as planned (each line cut short): shows, e.g., where the source's computed columns are built
+    result["optimized_plan"] = [line.rstrip()[:240] for line in optimized if line.strip()]
     return result
 
 
@@ -283,6 +285,9 @@ def main(argv=None):
     ap.add_argument("--workloads", default=",".join(w.name for w in workloads.WORKLOADS))
     ap.add_argument("--sweep-workloads", default="", help="workloads whose process mode is swept (default: all)")
     ap.add_argument("--variants", default="")
+    ap.add_argument("--name", default="udf", help="result files are NAME-<date>.json|png")
+    ap.add_argument("--readme-block", default="results",
+                    help="the README block (udf-bench:BLOCK:begin/end markers) that gets the table")
     args = ap.parse_args(argv)
 
     stack = Stack(args.state_dir)
@@ -309,7 +314,7 @@ def main(argv=None):
     if problems:
         log("Preflight: the PyFlink variants disagree with the Python twins:\n  " + "\n  ".join(problems[:20]))
         return 1
-    log("Preflight: the Pandas and UDAF variants agree with the Python twins on 2,000 random inputs")
+    log("Preflight: the Pandas, UDAF and JSON_FIELDS row variants agree with the Python twins on 2,000 random inputs")
     started = datetime.datetime.now(datetime.timezone.utc)
     records, n = [], 0
     for w, v, size in plan:
@@ -365,15 +370,15 @@ def main(argv=None):
     result["fairness"] = report.fairness(result)
     day = started.strftime("%Y-%m-%d")
     os.makedirs(args.out_dir, exist_ok=True)
-    json_path = os.path.join(args.out_dir, f"udf-{day}.json")
+    json_path = os.path.join(args.out_dir, f"{args.name}-{day}.json")
     with open(json_path, "w") as f:
         json.dump(result, f, indent=2)
         f.write("\n")
     log(f"Wrote {json_path}")
-    png = report.chart(result, os.path.join(args.out_dir, f"udf-{day}.png"))
+    png = report.chart(result, os.path.join(args.out_dir, f"{args.name}-{day}.png"))
     log(f"Wrote {png}")
     report.update_readme(result, args.readme, os.path.relpath(json_path, os.path.dirname(args.readme)),
-                         os.path.relpath(png, os.path.dirname(args.readme)))
+                         os.path.relpath(png, os.path.dirname(args.readme)), args.readme_block)
     log(f"Updated the 'Java vs Python UDFs' section of {args.readme}")
     print(report.table(result), flush=True)
     return 0

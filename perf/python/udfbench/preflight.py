@@ -11,6 +11,8 @@ import pandas as pd
 from sqlpack_twins import functions as f
 from sqlpack_twins import pyflink_udfs as p
 
+from . import workloads
+
 
 def _close(a, b):
     if a is None or b is None or (isinstance(a, float) and math.isnan(a)):
@@ -43,4 +45,22 @@ def run(n=2000, seed=7):
     for name, got in (("UDAF", tuple(agg.get_value(acc))), ("Pandas UDAF", tuple(p.stats_series(pd.Series(xs))))):
         if not all(_close(a, b) for a, b in zip(got, twin.result())):
             problems.append(f"stats: {name} {got} vs twin {twin.result()}")
+    problems += _json_fields(rnd, n)
     return problems
+
+
+def _json_fields(rnd, n):
+    """The row-at-a-time and the Pandas JSON_FIELDS wrappers against the twin, on the benchmark's documents."""
+    docs = [workloads.event_doc(rnd.randrange(10**7), rnd.randrange(10**5), rnd.randrange(50)) for _ in range(n)]
+    docs += ["not json", '{"user": {"id": "Zo\u00eb \u5317"}, "items": [1]}', "[]"]
+    paths = workloads.JSON_FIELDS_PATHS
+    twin = [f.json_fields(d, *paths) for d in docs]
+    rows = [tuple(p.json_fields_row(d, *paths)) for d in docs]
+    frame = p.json_fields_frame(pd.Series(docs, dtype=object), *paths)
+    framed = [tuple(None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in r)
+              for r in frame.itertuples(index=False)]
+    out = [f"json_fields({d[:60]!r}...): row UDF {r} vs twin {t}" for d, r, t in zip(docs, rows, twin) if r != t]
+    out += [f"json_fields({d[:60]!r}...): Pandas {r} vs twin {t}" for d, r, t in zip(docs, framed, twin) if r != t]
+    if len(frame.columns) != len(paths) or len(frame) != len(docs):
+        out.append(f"json_fields: Pandas frame is {frame.shape}, expected ({len(docs)}, {len(paths)})")
+    return out

@@ -1,6 +1,7 @@
 """The benchmark's workloads: one source, one sink and one query shape each, in several variants."""
 import glob
 import os
+import re
 
 DEFAULT_BUNDLE_SIZE = 100000  # python.fn-execution.bundle.size default in Flink 2.0
 TWINS = "sqlpack_twins.pyflink_udfs"
@@ -11,6 +12,7 @@ LABELS = {
     "python-process": "Python, process mode",
     "python-thread": "Python, thread mode",
     "pandas": "Pandas (vectorized)",
+    "source": "source only (document built, its length written)",
 }
 AGG_LABELS = dict(LABELS, **{"java": "Java aggregate (pack)", "python-process": "Python UDAF",
                              "pandas": "Pandas UDAF"})
@@ -107,6 +109,71 @@ JSON = _scalar(
 
 WORKLOADS = [GEO, MASK, JSON]
 
+# A checkout event of about 1 KB, the shape of perf's JsonDoc (the JMH and SQL-suite JSON benchmarks):
+# {N} and {M} are random ints of the source, {R} a RAND_INTEGER (see JSON_FIELDS_NOTE). The five
+# paths asked for are spread over it, the last one near its end.
+EVENT_DOC = (
+    '{"event_id":"e-{N}","ts":"2026-11-24T05:55:10.123Z","type":"checkout",'
+    '"user":{"id":{N},"name":"user.{N}","tier":"gold","country":"DE","signup":"2024-03-01","flags":["beta","newsletter"]},'
+    '"device":{"os":"Android","os_version":"14","browser":"Chrome","ua":"Mozilla/5.0 (Linux; Android 14; Pixel 8) '
+    'AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36","screen":{"w":1080,"h":2400}},'
+    '"items":[{"sku":"s-{M}","qty":2,"price":12.5,"tags":["sale","red"]},{"sku":"s-{M}b","qty":1,"price":3.25,"tags":[]},'
+    '{"sku":"s-9","qty":5,"price":0.99,"tags":["bulk"]}],'
+    '"page":{"url":"https://shop.example/p/{M}?ref=search&q=red+shoes","referrer":"https://www.example.org/search?q=red+shoes",'
+    '"title":"Red shoes - Example Shop"},'
+    '"payment":{"method":"card","currency":"EUR","amount":28.24,"card":{"brand":"visa","last4":"4242"}},'
+    '"geo":{"lat":52.52,"lon":13.405,"city":"Berlin","zip":"10115"},'
+    '"consent":{"analytics":true,"marketing":false,"version":3},'
+    '"session":{"id":"s-{N}","pages":{R},"duration_ms":{M}}}')
+EVENT_DOC_COLUMNS = {"N": "n", "M": "m", "R": "RAND_INTEGER(50)"}
+JSON_FIELDS_PATHS = ["$.user.id", "$.user.tier", "$.items[1].sku", "$.page.url", "$.session.duration_ms"]
+JSON_FIELDS_ROW = ("ROW<user_id STRING, user_tier STRING, items_1_sku STRING, page_url STRING, "
+                   "session_duration_ms STRING>")  # the names JSON_FIELDS derives from the paths
+
+
+def event_doc(n, m, r):
+    """The document the source builds for one row, in Python (for the preflight check)."""
+    return EVENT_DOC.replace("{N}", str(n)).replace("{M}", str(m)).replace("{R}", str(r))
+
+
+def _concat_sql(template, columns):
+    """The template as a SQL CONCAT of its literal parts and CAST(<column> AS STRING) for each {X}."""
+    pieces = re.split(r"\{([A-Z])\}", template)  # literal, key, literal, key, ..., literal
+    sql = [f"CAST({columns[p]} AS STRING)" if i % 2 else "'" + p.replace("'", "''") + "'"
+           for i, p in enumerate(pieces) if i % 2 or p]
+    return "CONCAT(" + ", ".join(sql) + ")"
+
+
+_PATHS_SQL = ", ".join(f"'{p}'" for p in JSON_FIELDS_PATHS)
+JSON_FIELDS_NOTE = (
+    "Each variant makes one call per row into a ROW column of the sink, whose five fields all reach the "
+    "blackhole: the built-in variant as ROW(JSON_VALUE(doc, p1), ..., JSON_VALUE(doc, p5)), the others as "
+    "one call with the five paths. (With SELECT f.a, f.b, ... the planner inlines one call per field, which "
+    "the Java function absorbs with its last-document cache but a Python UDF would pay five times.) Paths "
+    "are literals for every variant: JSON_FIELDS validates them at planning time and JSON_VALUE requires "
+    "literals. The document's session.pages comes from RAND_INTEGER, a non-deterministic built-in, so that "
+    "the planner computes the document once per row in its own step: Flink 2.0 does not share common "
+    "sub-expressions in generated code, and a deterministic CONCAT would be built again inside each of the "
+    "five JSON_VALUE calls. The 'source only' variant builds the same document and writes its length, so "
+    "every variant's time per row above it is what its JSON extraction costs. The Python twin parses once "
+    "with json.loads (same path subset and NULL rules as JSON_FIELDS; it always reads the whole document). "
+    "PyFlink allows a ROW result for a Pandas UDF (a DataFrame), so the Pandas variant runs too.")
+
+JSON_FIELDS = Workload(
+    "json_fields", "JSON_FIELDS", "5 fields of a ~1 KB JSON document, one parse",
+    "CREATE TEMPORARY TABLE src (n INT, m INT, doc AS " + _concat_sql(EVENT_DOC, EVENT_DOC_COLUMNS) + ") "
+    f"WITH ({RANDOM}, 'fields.n.min' = '0', 'fields.n.max' = '9999999', 'fields.m.min' = '0', 'fields.m.max' = '99999')",
+    f"CREATE TEMPORARY TABLE snk (f {JSON_FIELDS_ROW}) WITH ('connector' = 'blackhole')",
+    "INSERT INTO snk SELECT {expr} FROM src",
+    [Variant("source", "ROW(CAST(CHAR_LENGTH(doc) AS STRING), CAST(NULL AS STRING), CAST(NULL AS STRING), "
+                       "CAST(NULL AS STRING), CAST(NULL AS STRING))"),
+     Variant("builtin", "ROW(" + ", ".join(f"JSON_VALUE(doc, '{p}')" for p in JSON_FIELDS_PATHS) + ")"),
+     Variant("java", f"JSON_FIELDS(doc, {_PATHS_SQL})"),
+     Variant("python-process", f"py_json_fields(doc, {_PATHS_SQL})", "json_fields"),
+     Variant("python-thread", f"py_json_fields(doc, {_PATHS_SQL})", "json_fields"),
+     Variant("pandas", f"py_json_fields_pandas(doc, {_PATHS_SQL})", "json_fields_pandas")],
+    note=JSON_FIELDS_NOTE)
+
 
 def setup_statements(w, v):
     out = []
@@ -150,4 +217,22 @@ STATS = Workload(
     note="Python aggregates run in process mode only (thread mode supports scalar and table functions). "
          "All variants use the group-window syntax GROUP BY TUMBLE(...), which Python UDAFs support.")
 
-WORKLOADS.extend([SPLIT, STATS])
+WORKLOADS.extend([SPLIT, STATS, JSON_FIELDS])
+
+
+def describe_for_tests(name):
+    """One workload's statements per variant kind, and sample documents, for the JVM-side tests."""
+    w = next(x for x in WORKLOADS if x.name == name)
+    out = {"statements": {v.kind: {"setup": setup_statements(w, v), "insert": insert_statement(w, v)}
+                          for v in w.variants}}
+    if w is JSON_FIELDS:
+        out["paths"] = JSON_FIELDS_PATHS
+        out["docs"] = [{"n": n, "m": m, "r": r, "doc": event_doc(n, m, r)}
+                       for n, m, r in ((0, 0, 0), (1234567, 500, 7), (9999999, 99999, 49))]
+    return out
+
+
+if __name__ == "__main__":  # python3 -m udfbench.workloads NAME: what describe_for_tests returns, as JSON
+    import json
+    import sys
+    json.dump(describe_for_tests(sys.argv[1]), sys.stdout)

@@ -133,9 +133,12 @@ class JavaFunctionsParityTest {
             "[{\"id\": 1}, [2, 3]]",
             "{\"user\": [1, 2], \"items\": \"not an array\"}",
             "{\"big\": 123456789012345678901234567890, \"e\": 1E+2, \"neg\": -0.5}",
+            // non-ASCII as raw UTF-8, in values and in a key: accents, CJK, an emoji (a surrogate pair in Java)
+            "{\"user\": {\"id\": \"Zoë 北京 😀\", \"name\": [\"ñ\", {\"k\": \"€\"}]}, \"clé\": \"väl\"}",
             "", "   ", "not json", "{\"a\": 01}", "{\"a\": NaN}", "{\"a\": 1} {\"b\": 2}", "{'a': 1}", null);
     private static final String[] JSON_PATHS = {"$.user.id", "$.user.name", "$.items[0].price", "$.items[1]", "$.ok", "$.off",
-        "$.none", "$.user.tags", "$.empty", "$['user agent']", "$[1][0]", "$[0].id", "$.a", "$.big", "$.e", "$.neg", "$.items[1].n"};
+        "$.none", "$.user.tags", "$.empty", "$['user agent']", "$[1][0]", "$[0].id", "$.a", "$.big", "$.e", "$.neg", "$.items[1].n",
+        "$.missing", "$.items[5]", "$.user.id.deeper", "$['clé']"};
 
     @Test
     void jsonFieldsTwinMatchesJava() throws Exception {
@@ -155,8 +158,25 @@ class JavaFunctionsParityTest {
     }
 
     @Test
+    void jsonFieldsTwinReadsTheWholeDocumentWhereJavaStopsEarly() throws Exception {
+        // the one documented difference (sqlpack_twins/functions.py, json_fields): the Java parser
+        // stops once every path has its value, json.loads reads to the end
+        String brokenAfterTheValue = "{\"user\": {\"id\": 7}, \"rest\": [1, 2";
+        PythonTwins twins = new PythonTwins();
+        twins.call("json_fields", brokenAfterTheValue, "$.user.id");
+        twins.call("json_fields", brokenAfterTheValue, "$.user.id", "$.missing");
+        List<JsonNode> python = twins.run();
+        JsonFieldsFunction java = new JsonFieldsFunction();
+        assertThat(fields(java.eval(brokenAfterTheValue, "$.user.id"))).containsExactly("7");
+        assertThat(row(python.get(0))).containsExactly((String) null);
+        // with a path that is not there, both read to the end and both see a malformed document
+        assertThat(fields(java.eval(brokenAfterTheValue, "$.user.id", "$.missing"))).containsExactly(null, null);
+        assertThat(row(python.get(1))).containsExactly(null, null);
+    }
+
+    @Test
     void jsonTupleTwinMatchesJava() throws Exception {
-        String[] keys = {"user", "items", "ok", "none", "missing", "user agent", "a", "big", "e"};
+        String[] keys = {"user", "items", "ok", "none", "missing", "user agent", "a", "big", "e", "clé"};
         PythonTwins twins = new PythonTwins();
         JSON_DOCS.forEach(doc -> {
             Object[] args = new Object[keys.length + 1];

@@ -41,26 +41,40 @@ final class PythonTwins {
     }
 
     List<JsonNode> run() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(python, script.toString())
+        List<JsonNode> results = new ArrayList<>();
+        python(JSON.writeValueAsBytes(calls), script.toString()).forEach(results::add);
+        calls.removeAll();
+        return results;
+    }
+
+    /** What {@code python3 -m MODULE ARGS} (run in perf/python) prints as JSON. */
+    JsonNode module(String module, String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 2];
+        command[0] = "-m";
+        command[1] = module;
+        System.arraycopy(args, 0, command, 2, args.length);
+        return python(new byte[0], command);
+    }
+
+    private JsonNode python(byte[] stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command)
                 .directory(script.getParent().toFile())
                 .redirectError(ProcessBuilder.Redirect.PIPE)
                 .start();
         try (OutputStream in = p.getOutputStream()) {
-            in.write(JSON.writeValueAsBytes(calls));
+            in.write(stdin);
         }
         byte[] out = p.getInputStream().readAllBytes();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException(python + " " + script + " did not finish");
+            throw new IllegalStateException(command + " did not finish");
         }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException(
-                    python + " " + script + " exited with " + p.exitValue() + ":\n" + err);
+            throw new IllegalStateException(command + " exited with " + p.exitValue() + ":\n" + err);
         }
-        List<JsonNode> results = new ArrayList<>();
-        JSON.readTree(out).forEach(results::add);
-        calls.removeAll();
-        return results;
+        return JSON.readTree(out);
     }
 }
