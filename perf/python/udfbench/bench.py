@@ -25,7 +25,9 @@ def log(msg):
 class Stack:
     def __init__(self, state_dir):
         ports = stack_state.read(state_dir)
-        self.pid_file = os.path.join(state_dir, "run", "taskmanager.pid")
+        # the first TaskManager's server process (its supervisor's pid is in taskmanager-1.pid);
+        # the benchmark runs at parallelism 1, on that TaskManager
+        self.pid_file = os.path.join(state_dir, "run", "taskmanager-1-server.pid")
         self.gateway_url = f"http://127.0.0.1:{ports['gatewayPort']}"
         self.gateway_token = stack_token(state_dir)  # the gateway extension's admin token, if on
         self.jm = JobManager(f"http://127.0.0.1:{ports['jobManagerPort']}")

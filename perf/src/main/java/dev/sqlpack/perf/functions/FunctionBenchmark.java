@@ -86,7 +86,7 @@ public class FunctionBenchmark {
     private ApproxPercentileAggFunction.Acc percentileAcc;
     private ApproxTopKAggFunction.Acc topKAcc;
     private OhlcAggFunction.Acc ohlcAcc;
-    private VwapAggFunction.Acc vwapAcc;
+    private RowData vwapAcc;
     private FunnelAggFunction.Acc funnelAcc;
     private SessionPathAggFunction.Acc pathAcc;
     private RowData statsAcc;

@@ -99,7 +99,7 @@ enum SqlSuite {
         }
     },
 
-    /** OHLC and VWAP with their POJO accumulator, typed as a structured type (as shipped) and as RAW. */
+    /** OHLC and VWAP accumulator shapes: POJO (structured type), RAW, and for VWAP the RowData it ships. */
     TRADES("OHLC and VWAP accumulator shapes, 1 s TUMBLE window, 100 keys") {
         private static final String CANDIDATES = "dev.sqlpack.perf.functions.StatsCandidates$";
 
@@ -113,7 +113,7 @@ enum SqlSuite {
                     "CREATE TEMPORARY FUNCTION vwap_raw AS '" + CANDIDATES + "VwapRawAcc'",
                     "CREATE TEMPORARY FUNCTION ohlc_raw AS '" + CANDIDATES + "OhlcRawAcc'",
                     "CREATE TEMPORARY FUNCTION vwap_row_double AS '" + CANDIDATES + "VwapRowDataDoubleArgs'",
-                    "CREATE TEMPORARY FUNCTION vwap_row_any AS '" + CANDIDATES + "VwapRowDataAnyArgs'",
+                    "CREATE TEMPORARY FUNCTION vwap_pojo AS '" + CANDIDATES + "VwapPojoAcc'",
                     "CREATE TABLE vsink (g INT, w TIMESTAMP(3), v DOUBLE) WITH ('connector' = 'blackhole')",
                     "CREATE TABLE osink (g INT, w TIMESTAMP(3), b ROW<o DOUBLE, h DOUBLE, l DOUBLE, c DOUBLE>) WITH ('connector' = 'blackhole')");
         }
@@ -122,9 +122,9 @@ enum SqlSuite {
         Map<String, String> variants() {
             Map<String, String> v = new LinkedHashMap<>();
             v.put("built-ins SUM(price * qty) / SUM(qty)", query("vsink", "SUM(price * qty) / SUM(qty)"));
-            v.put("VWAP, POJO accumulator (structured type)", query("vsink", "VWAP(price, qty)"));
+            v.put("VWAP, POJO accumulator (structured type)", query("vsink", "vwap_pojo(price, qty)"));
             v.put("VWAP, RAW accumulator", query("vsink", "vwap_raw(price, qty)"));
-            v.put("VWAP, RowData accumulator, ANY arguments", query("vsink", "vwap_row_any(price, qty)"));
+            v.put("VWAP, RowData accumulator, ANY arguments (shipped)", query("vsink", "VWAP(price, qty)"));
             v.put("VWAP, RowData accumulator, DOUBLE arguments", query("vsink", "vwap_row_double(price, qty)"));
             v.put("OHLC, POJO accumulator (structured type)", query("osink", "OHLC(price, ts)"));
             v.put("OHLC, RAW accumulator", query("osink", "ohlc_raw(price, ts)"));
@@ -140,7 +140,7 @@ enum SqlSuite {
         List<String[]> ratios() {
             return List.of(new String[] {"VWAP, POJO accumulator (structured type)", "built-ins SUM(price * qty) / SUM(qty)"},
                     new String[] {"VWAP, RAW accumulator", "built-ins SUM(price * qty) / SUM(qty)"},
-                    new String[] {"VWAP, RowData accumulator, ANY arguments", "built-ins SUM(price * qty) / SUM(qty)"},
+                    new String[] {"VWAP, RowData accumulator, ANY arguments (shipped)", "built-ins SUM(price * qty) / SUM(qty)"},
                     new String[] {"VWAP, RowData accumulator, DOUBLE arguments", "built-ins SUM(price * qty) / SUM(qty)"},
                     new String[] {"OHLC, RAW accumulator", "OHLC, POJO accumulator (structured type)"});
         }

@@ -1,7 +1,6 @@
 package dev.sqlpack.perf.functions;
 
 import dev.sqlpack.udf.aggregate.OhlcAggFunction;
-import dev.sqlpack.udf.aggregate.VwapAggFunction;
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.annotation.FunctionHint;
 import org.apache.flink.table.functions.AggregateFunction;
@@ -9,8 +8,8 @@ import org.apache.flink.types.Row;
 
 /**
  * Accumulator shapes measured side by side ({@code SqlSuite.STATS}, {@code SqlSuite.TRADES}): the
- * same arithmetic as the shipped functions, only the accumulator's type differs. STATS ships the
- * winner, a RowData accumulator; the POJO version it replaced stays here to be measured again.
+ * same arithmetic as the shipped functions, only the accumulator's type differs. STATS and VWAP ship
+ * the winner, a RowData accumulator; the POJO versions they replaced stay here to be measured again.
  */
 public final class StatsCandidates {
     private StatsCandidates() {}
@@ -95,26 +94,60 @@ public final class StatsCandidates {
         }
     }
 
-    /** VWAP with its POJO accumulator typed RAW. */
-    @FunctionHint(accumulator = @DataTypeHint(value = "RAW", bridgedTo = VwapAggFunction.Acc.class))
-    public static class VwapRawAcc extends AggregateFunction<Double, VwapAggFunction.Acc> {
-        private final VwapAggFunction vwap = new VwapAggFunction();
+    /** VWAP as first shipped: a POJO accumulator, which Flink types as a structured type. */
+    public static class VwapPojoAcc extends AggregateFunction<Double, VwapPojoAcc.Acc> {
+        /** Running sums of price * qty and of qty. */
+        public static class Acc {
+            public double notional;
+            public double volume;
+        }
 
         @Override
-        public VwapAggFunction.Acc createAccumulator() {
+        public Acc createAccumulator() {
+            return new Acc();
+        }
+
+        public void accumulate(Acc acc, @DataTypeHint(inputGroup = org.apache.flink.table.annotation.InputGroup.ANY) Object price,
+                @DataTypeHint(inputGroup = org.apache.flink.table.annotation.InputGroup.ANY) Object qty) {
+            if (price instanceof Number p && qty instanceof Number q) {
+                acc.notional += p.doubleValue() * q.doubleValue();
+                acc.volume += q.doubleValue();
+            }
+        }
+
+        public void merge(Acc acc, Iterable<Acc> others) {
+            for (Acc o : others) {
+                acc.notional += o.notional;
+                acc.volume += o.volume;
+            }
+        }
+
+        @Override
+        public Double getValue(Acc acc) {
+            return acc.volume == 0 ? null : acc.notional / acc.volume;
+        }
+    }
+
+    /** VWAP with its first POJO accumulator typed RAW. */
+    @FunctionHint(accumulator = @DataTypeHint(value = "RAW", bridgedTo = VwapPojoAcc.Acc.class))
+    public static class VwapRawAcc extends AggregateFunction<Double, VwapPojoAcc.Acc> {
+        private final VwapPojoAcc vwap = new VwapPojoAcc();
+
+        @Override
+        public VwapPojoAcc.Acc createAccumulator() {
             return vwap.createAccumulator();
         }
 
-        public void accumulate(VwapAggFunction.Acc acc, Double price, Double qty) {
+        public void accumulate(VwapPojoAcc.Acc acc, Double price, Double qty) {
             vwap.accumulate(acc, price, qty);
         }
 
-        public void merge(VwapAggFunction.Acc acc, Iterable<VwapAggFunction.Acc> others) {
+        public void merge(VwapPojoAcc.Acc acc, Iterable<VwapPojoAcc.Acc> others) {
             vwap.merge(acc, others);
         }
 
         @Override
-        public Double getValue(VwapAggFunction.Acc acc) {
+        public Double getValue(VwapPojoAcc.Acc acc) {
             return vwap.getValue(acc);
         }
     }
@@ -158,17 +191,6 @@ public final class StatsCandidates {
         public void accumulate(org.apache.flink.table.data.RowData acc, Double price, Double qty) {
             if (price != null && qty != null) {
                 add(acc, price * qty, qty);
-            }
-        }
-    }
-
-    /** RowData accumulator, arguments of any type as shipped (each converted to a Java object). */
-    public static class VwapRowDataAnyArgs extends VwapRowDataBase {
-        public void accumulate(org.apache.flink.table.data.RowData acc,
-                @DataTypeHint(inputGroup = org.apache.flink.table.annotation.InputGroup.ANY) Object price,
-                @DataTypeHint(inputGroup = org.apache.flink.table.annotation.InputGroup.ANY) Object qty) {
-            if (price instanceof Number p && qty instanceof Number q) {
-                add(acc, p.doubleValue() * q.doubleValue(), q.doubleValue());
             }
         }
     }

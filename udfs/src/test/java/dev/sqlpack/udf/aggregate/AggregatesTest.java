@@ -135,7 +135,7 @@ class AggregatesTest {
     @Test
     void vwapRetractsExactly() {
         VwapAggFunction f = new VwapAggFunction();
-        VwapAggFunction.Acc acc = f.createAccumulator();
+        org.apache.flink.table.data.RowData acc = f.createAccumulator();
         f.accumulate(acc, 10.0, 1);
         f.accumulate(acc, 20.0, 3);
         assertThat(f.getValue(acc)).isEqualTo(17.5);
@@ -143,6 +143,24 @@ class AggregatesTest {
         assertThat(f.getValue(acc)).isEqualTo(10.0);
         f.retract(acc, 10.0, 1);
         assertThat(f.getValue(acc)).isNull();
+    }
+
+    /** The accumulator as the window operator hands it back from serialized state: a BinaryRowData. */
+    @Test
+    void vwapUpdatesAnAccumulatorReadBackFromStateAndMerges() {
+        VwapAggFunction f = new VwapAggFunction();
+        org.apache.flink.table.data.binary.BinaryRowData stored = new org.apache.flink.table.data.binary.BinaryRowData(2);
+        org.apache.flink.table.data.writer.BinaryRowWriter w = new org.apache.flink.table.data.writer.BinaryRowWriter(stored);
+        w.writeDouble(0, 100.0 * 2); // one earlier row: price 100, qty 2
+        w.writeDouble(1, 2.0);
+        w.complete();
+        f.accumulate(stored, new java.math.BigDecimal("110.00"), 3L); // DECIMAL and BIGINT arrive as Java objects
+        f.accumulate(stored, null, 5); // ignored
+        assertThat(f.getValue(stored)).isEqualTo((200.0 + 330.0) / 5.0);
+        org.apache.flink.table.data.RowData other = f.createAccumulator();
+        f.accumulate(other, 90.0f, (short) 5);
+        f.merge(stored, List.of(other));
+        assertThat(f.getValue(stored)).isEqualTo((200.0 + 330.0 + 450.0) / 10.0);
     }
 
     /** Bound: lgK = 12 gives a relative standard error of 1.04 / sqrt(4096) = 1.6 %; 3 sigma = 4.9 %. */
