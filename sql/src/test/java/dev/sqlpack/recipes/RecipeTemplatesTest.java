@@ -7,6 +7,7 @@ import dev.sqlpack.stack.SqlTemplate;
 import dev.sqlpack.stack.StackConfig;
 import dev.sqlpack.stack.cli.SqlPackCli;
 import dev.sqlpack.stack.recipe.Recipe;
+import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -46,8 +47,10 @@ class RecipeTemplatesTest {
     void printShowsARecipeFilledInForTheStacksPorts() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        // buffered, as System.out is: what the command does not flush is not printed
         int code = SqlPackCli.execute(new String[] {"recipe", "09", "--print", "--state-dir", stateDir.toString(),
-                "--kafka-port", "19092", "--postgres-port", "15432"}, new PrintWriter(out, true), new PrintWriter(err, true));
+                "--kafka-port", "19092", "--postgres-port", "15432"}, new PrintWriter(new BufferedWriter(out, 1 << 16)),
+                new PrintWriter(err, true));
 
         assertThat(err.toString()).isEmpty();
         assertThat(code).isZero();

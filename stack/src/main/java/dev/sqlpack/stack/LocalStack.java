@@ -26,7 +26,6 @@ import java.util.function.Consumer;
 public final class LocalStack {
     private static final Duration START_TIMEOUT = HealthWait.START_TIMEOUT;
 
-    private final SqlPackHome home;
     private final StackConfig config;
     private final Consumer<String> progress;
     private final ServerProcesses processes;
@@ -40,7 +39,6 @@ public final class LocalStack {
     private final Map<String, String> extraConf = new LinkedHashMap<>();
 
     public LocalStack(SqlPackHome home, StackConfig config, Consumer<String> progress) {
-        this.home = home;
         this.config = config;
         this.progress = progress;
         this.processes = new ServerProcesses(config);

@@ -3,6 +3,7 @@ package dev.sqlpack.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,19 @@ class SqlTemplateTest {
                 "CREATE TABLE t WITH ('properties.bootstrap.servers' = '127.0.0.1:19092',\n"
                 + " 'url' = 'jdbc:postgresql://127.0.0.1:15432/sqlpack', 'jdbc.url' = 'jdbc:postgresql://127.0.0.1:15432/sqlpack?user=sqlpack',\n"
                 + " 'uri' = 'amqp://guest:guest@127.0.0.1:5672/%2F', 'path' = 'file://" + stateDir + "/data')");
+    }
+
+    @Test
+    void theDemoAndTheInitScriptUseKnownPlaceholdersOnly() throws Exception {
+        Path checkout = Path.of("").toAbsolutePath().getParent(); // tests run in stack/
+        SqlTemplate t = SqlTemplate.forStack(stack()).with("demo.topic", "demo-events-1");
+
+        assertThat(t.fill(Files.readString(checkout.resolve("stack/demo/demo.sql")), "demo.sql"))
+                .contains("'topic' = 'demo-events-1'", "'properties.bootstrap.servers' = '127.0.0.1:19092'",
+                        "'jdbc.url' = 'jdbc:postgresql://127.0.0.1:15432/sqlpack?user=sqlpack'")
+                .doesNotContain("${");
+        assertThat(t.fill(Files.readString(checkout.resolve("gateway-config/init.sql")), "init.sql"))
+                .contains("'warehouse' = 'file://" + stateDir + "/warehouse'").doesNotContain("${");
     }
 
     @Test

@@ -53,6 +53,7 @@ final class RecipeCommand implements Callable<Integer> {
         if (print) {
             StackConfig config = LocalStack.recorded(up.state.resolve(home)).orElse(up.config(home));
             out.print(printable(recipe, SqlTemplate.forStack(config)));
+            out.flush();
             return 0;
         }
         LocalStack stack = up.ensureUp(home, out);
