@@ -1,6 +1,7 @@
 """Small JSON-over-HTTP clients for the SQL gateway and the JobManager REST API (stdlib only)."""
 import json
 import os
+import re
 import time
 import urllib.error
 import urllib.request
@@ -10,14 +11,57 @@ class RestError(RuntimeError):
     pass
 
 
+_EXCEPTION_CLASS = re.compile(r"^(?:[a-z0-9_]+\.)+([A-Z][A-Za-z0-9_$]*(?:Exception|Error)): ")
+
+
+def _strip_exception_class(s):
+    m = _EXCEPTION_CLASS.match(s)
+    return m.group(1) + ": " + s[m.end():] if m else s
+
+
+def root_cause(error_body):
+    """A gateway error as a user should read it, by the same rule as the Java client
+    (GatewayClient.rootCause): the chain of causes below the gateway's own wrappers, each message
+    once, outermost first, without stack frames. Both are held to
+    stack/src/test/resources/gateway/errors.json."""
+    causes = []
+    for text in error_body.get("errors", []) if isinstance(error_body, dict) else []:
+        if text == "Internal server error.":
+            continue
+        current = None
+        for line in text.split("\n"):
+            t = line.strip()
+            if t.startswith(("at ", "...", "End of exception on server side", "<Exception on server side")):
+                continue
+            if t.startswith("Caused by: "):
+                if current is not None:
+                    causes.append(current.strip())
+                current = t[len("Caused by: "):]
+            elif current is not None:
+                current += "\n" + line
+            elif t:
+                current = t
+        if current is not None:
+            causes.append(current.strip())
+    shown = []
+    for c in causes:
+        m = _strip_exception_class(c)
+        if "SqlGatewayException" in m or m.startswith("SqlExecutionException: Failed to execute the operation"):
+            continue
+        message = m[m.index(": ") + 2:] if ": " in m else m
+        if any(message.strip() in prev for prev in shown):
+            continue  # a deeper cause repeating its wrapper's message
+        shown.append(m if not shown else "caused by " + m)
+    if not shown:
+        return _strip_exception_class(causes[-1]) if causes else "unknown error"
+    return "\n  ".join(shown)
+
+
 def _root_cause(body):
-    """The server's innermost 'Caused by' line, else the start of its message."""
     try:
-        text = "\n".join(json.loads(body).get("errors", []))
+        return root_cause(json.loads(body))
     except ValueError:
-        text = body
-    causes = [l.strip() for l in text.splitlines() if l.strip().startswith("Caused by:")]
-    return causes[-1][:1500] if causes else text[:1500]
+        return body[:1500]
 
 
 def stack_token(state_dir):
@@ -49,14 +93,14 @@ class Gateway:
     def __init__(self, base_url, properties=None, token=None):
         self.base = base_url.rstrip("/")
         self.token = token
-        resp = _call("POST", f"{self.base}/v1/sessions", {"properties": properties or {}}, token=token)
+        resp = _call("POST", f"{self.base}/v2/sessions", {"properties": properties or {}}, token=token)
         self.session = resp["sessionHandle"]
 
     def execute(self, statement, timeout=180):
         """Runs one statement; returns (rows, job_id). For INSERT, returns once the job is submitted."""
-        op = _call("POST", f"{self.base}/v1/sessions/{self.session}/statements",
+        op = _call("POST", f"{self.base}/v2/sessions/{self.session}/statements",
                    {"statement": statement}, token=self.token)["operationHandle"]
-        uri = f"/v1/sessions/{self.session}/operations/{op}/result/0?rowFormat=JSON"
+        uri = f"/v2/sessions/{self.session}/operations/{op}/result/0?rowFormat=JSON"
         rows, job_id = [], None
         deadline = time.monotonic() + timeout
         while uri:
@@ -76,7 +120,7 @@ class Gateway:
 
     def close(self):
         try:
-            _call("DELETE", f"{self.base}/v1/sessions/{self.session}", token=self.token)
+            _call("DELETE", f"{self.base}/v2/sessions/{self.session}", token=self.token)
         except (RestError, OSError):
             pass
 
