@@ -17,16 +17,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,9 +61,7 @@ class LocalStackITCase {
     @Test
     void tumbleWindowOverKafkaThroughTheGatewayRestApi() throws Exception {
         String topic = "clicks";
-        try (Admin admin = Admin.create(kafkaProps())) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        dev.sqlpack.stack.kafka.KafkaClients.createTopics(config.kafkaBootstrap(), List.of(new NewTopic(topic, 1, (short) 1)));
         // Arrival order. Watermark = max(ts) - 5 s, emitted after every event.
         String[][] events = {
             {"a", "00:00:01"}, {"b", "00:00:04"}, {"a", "00:00:12"},
@@ -79,7 +73,7 @@ class LocalStackITCase {
             {"a", "00:00:25"}, {"b", "00:00:33"}
             // end of the bounded read: the watermark jumps to the end and [20, 30), [30, 40) fire
         };
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(kafkaProps(), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> p = dev.sqlpack.stack.kafka.KafkaClients.producer(config.kafkaBootstrap())) {
             for (String[] e : events) {
                 p.send(new ProducerRecord<>(topic, e[0],
                         "{\"user_id\":\"" + e[0] + "\",\"ts\":\"2026-01-01 " + e[1] + ".000\"}")).get();
@@ -223,12 +217,6 @@ class LocalStackITCase {
         args.addAll(List.of("--with", "rabbitmq", "--rabbitmq-port", "" + rabbitPorts.amqp(),
                 "--rabbitmq-dist-port", "" + rabbitPorts.dist(), "--rabbitmq-epmd-port", "" + rabbitPorts.epmd()));
         return args.toArray(String[]::new);
-    }
-
-    private Properties kafkaProps() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", config.kafkaBootstrap());
-        return p;
     }
 
     /** Submits a statement and reads its result pages until end of stream; returns the rows as text. */

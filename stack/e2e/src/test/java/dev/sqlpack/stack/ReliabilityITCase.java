@@ -202,7 +202,7 @@ class ReliabilityITCase {
         stack = new LocalStack(SqlPackHome.locate(), config, System.out::println);
         assertThat(stack.up()).isTrue();
 
-        try (Admin admin = Admin.create(kit.kafkaProps())) {
+        try (Admin admin = dev.sqlpack.stack.kafka.KafkaClients.admin(config.kafkaBootstrap())) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("restart-in");
         }
         assertThat(kit.countRecords("restart-in")).isEqualTo(1000);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sqlpack.stack.cli.SqlPackCli;
 import dev.sqlpack.stack.gateway.GatewayClient;
+import dev.sqlpack.stack.kafka.KafkaClients;
 import dev.sqlpack.stack.process.Poll;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,19 +21,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What the stack's end-to-end tests share: the exactly-once window pipeline and its exact check,
@@ -102,12 +99,8 @@ final class StackTestKit {
 
     /** Reads the topic with read_committed until {@code windows} regular windows have arrived. */
     List<String> awaitCommittedWindows(String topic, int windows, Duration timeout) {
-        Properties p = kafkaProps();
-        p.put("group.id", "check-" + topic + "-" + System.nanoTime());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c = KafkaClients.consumer(config.kafkaBootstrap(), "check-" + topic + "-" + System.nanoTime())) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && values.size() < windows) {
@@ -128,9 +121,7 @@ final class StackTestKit {
      * as of now (read_committed): exact, with no wait for "no more records".
      */
     long countRecords(String topic) {
-        Properties p = kafkaProps();
-        p.put("isolation.level", "read_committed");
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c = KafkaClients.consumer(config.kafkaBootstrap(), "count-" + topic + "-" + System.nanoTime())) {
             List<org.apache.kafka.common.TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
             c.assign(parts);
@@ -150,7 +141,7 @@ final class StackTestKit {
 
     /** Writes events {@code from..to-1} in order (one producer: parallelism 1), paced at {@code perSecond}. */
     void produce(String topic, int from, int to, int perSecond, AtomicBoolean producing) {
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(kafkaProps(), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> p = KafkaClients.producer(config.kafkaBootstrap())) {
             long start = System.nanoTime();
             for (int id = from; id < to && producing.get(); id++) {
                 p.send(new ProducerRecord<>(topic, event(id, BASE_MILLIS + id * 25L)));
@@ -168,7 +159,7 @@ final class StackTestKit {
 
     /** One event a day later: moves the watermark past every window of the test data. */
     void produceMarker(String topic) {
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(kafkaProps(), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> p = KafkaClients.producer(config.kafkaBootstrap())) {
             p.send(new ProducerRecord<>(topic, event(-1, BASE_MILLIS + 86_400_000L)));
             p.flush();
         }
@@ -180,15 +171,7 @@ final class StackTestKit {
     }
 
     void createTopic(String name, int partitions) throws Exception {
-        try (Admin admin = Admin.create(kafkaProps())) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    Properties kafkaProps() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", config.kafkaBootstrap());
-        return p;
+        KafkaClients.createTopics(config.kafkaBootstrap(), List.of(new NewTopic(name, partitions, (short) 1)));
     }
 
     /** GET on the JobManager's REST API; an empty object when it does not answer. */

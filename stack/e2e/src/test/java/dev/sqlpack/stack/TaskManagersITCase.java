@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,7 +98,7 @@ class TaskManagersITCase {
         // id i is user u(i % 7) at BASE + i * 100 ms, so 10 s window k holds ids 100k .. 100k + 99
         int events = 3000;
         kit.createTopic("tm-windows", 3);
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(kit.kafkaProps(), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> p = dev.sqlpack.stack.kafka.KafkaClients.producer(config.kafkaBootstrap())) {
             for (int i = 0; i < events; i++) {
                 String user = "u" + (i % 7);
                 String ts = java.time.Instant.ofEpochMilli(StackTestKit.BASE_MILLIS + i * 100L).toString().replace('T', ' ').replace("Z", "");
