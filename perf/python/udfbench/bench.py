@@ -25,7 +25,10 @@ def log(msg):
 class Stack:
     def __init__(self, state_dir):
         ports = stack_state.read(state_dir)
-        self.pid_file = os.path.join(state_dir, "run", "taskmanager.pid")
+        # the stack names its first TaskManager taskmanager-1 (earlier stacks: taskmanager)
+        run = os.path.join(state_dir, "run")
+        self.pid_file = next((p for p in (os.path.join(run, "taskmanager-1.pid"), os.path.join(run, "taskmanager.pid"))
+                              if os.path.exists(p)), os.path.join(run, "taskmanager-1.pid"))
         self.gateway_url = f"http://127.0.0.1:{ports['gatewayPort']}"
         self.gateway_token = stack_token(state_dir)  # the gateway extension's admin token, if on
         self.jm = JobManager(f"http://127.0.0.1:{ports['jobManagerPort']}")
