@@ -217,6 +217,32 @@ class RabbitMqSourceITCase {
         }
     }
 
+    /** 'reconnect.timeout' (docs/connector-rabbitmq.md): past it the job fails, and says which broker. */
+    @Test
+    void aBrokerThatStaysAwayPastTheReconnectTimeoutFailsTheJobNamingItsUri() throws Exception {
+        try (Amqp amqp = new Amqp(broker)) {
+            amqp.declare("gone-in", "gone", null);
+            amqp.publish("gone-in", "k", "m0", "{\"n\":0}");
+        }
+        TableEnvironment env = env(1, 300);
+        env.executeSql("CREATE TABLE t (n INT) WITH (" + connection()
+                + ", 'queue' = 'gone', 'format' = 'json', 'reconnect.timeout' = '3 s')");
+        try (StreamingQuery q = new StreamingQuery(env.executeSql("SELECT n FROM t"))) {
+            q.awaitRows(1);
+            broker.stopBroker();
+            try {
+                StringBuilder chain = new StringBuilder();
+                for (Throwable t = q.awaitFailure(); t != null; t = t.getCause()) {
+                    chain.append(t.getMessage()).append('\n');
+                }
+                assertThat(chain.toString()).contains("stayed unreachable")
+                        .contains("127.0.0.1:" + broker.amqpPort()).doesNotContain("guest:guest");
+            } finally {
+                broker.restart();
+            }
+        }
+    }
+
     @Test
     void aBoundedReadEndsWhenTheQueueIsQuietAndAcknowledgesWhatItRead() throws Exception {
         try (Amqp amqp = new Amqp(broker)) {
