@@ -63,8 +63,8 @@ class MaterializedTableRefreshITCase {
             s.executeAndFetchAll("INSERT INTO orders VALUES (1, 10), (2, 20), (3, 30)");
             s.executeAndFetchAll("CREATE MATERIALIZED TABLE totals FRESHNESS = INTERVAL '1' MINUTE REFRESH_MODE = FULL"
                     + " AS SELECT COUNT(*) AS n, SUM(amount) AS total FROM orders");
-            // nothing refreshed it yet: full mode only schedules the refresh
-            assertThat(StackTestKit.rows(s, "SELECT n, total FROM totals")).isEmpty();
+            // full mode only schedules the refresh; the audit line below shows the scheduler ran it
+            // (no "still empty" check here: the next full minute may come before such a check)
             StackTestKit.await("the scheduler's refresh of pm.default.totals", DEADLINE,
                     () -> StackTestKit.rows(s, "SELECT n, total FROM totals").equals(List.of(List.of("3", "60"))));
         }
